@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gendermap.io.medas import decode, parse_medas, read_medas
+from gendermap.io.medas import parse_medas, read_medas
 
 TWO_ROWS = (
     "İzmir(Aliağa/Aliağa Bel./Atatürk Mah.)-41320|8758.0|\n"
@@ -62,10 +62,12 @@ def test_utf8_bom_and_cp1254_are_detected(tmp_path: Path) -> None:
         assert table.data.loc[0, "province"] == "İzmir"
 
 
-def test_decode_never_fails() -> None:
-    text, encoding = decode(bytes(range(256)))
-    assert encoding == "cp1254"
-    assert isinstance(text, str)
+def test_binary_bytes_are_a_problem_not_a_crash(tmp_path: Path) -> None:
+    binary = tmp_path / "resim.csv"
+    binary.write_bytes(bytes(range(256)))
+    table = read_medas(binary)
+    assert not table.ok and table.data.empty
+    assert "metin değil" in table.problems["problem"].iloc[0]
 
 
 def test_bad_rows_are_reported_with_row_and_column_never_dropped_silently() -> None:

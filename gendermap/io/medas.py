@@ -12,9 +12,10 @@ that is filled in only when the year changes::
     2023|İzmir(Aliağa/Aliağa Bel./Atatürk Mah.)-41320|4400|4358|8758|
         |İzmir(Aliağa/Aliağa Bel./Bahçedere Mah.)-193001|5100|5085|10185|
 
-and may be UTF-8 with or without BOM or Windows-1254. This module turns such a file into a tidy frame plus a
-frame of problems (file, row, column, problem): a bad row is reported, never dropped
-silently, and nothing here raises on bad content.
+and may be UTF-8 with or without BOM, UTF-16 or Windows-1254 (:mod:`gendermap.decoding`).
+This module turns such a file into a tidy frame plus a frame of problems (file, row,
+column, problem): a bad row is reported, never dropped silently, and nothing here raises
+on bad content.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from gendermap.decoding import TextDecodeError, decode_text
 from gendermap.names import ascii_fold, fold
 
 __all__ = [
     "LABEL_COLUMNS",
     "PROBLEM_COLUMNS",
     "MedasTable",
-    "decode",
     "parse_medas",
     "read_medas",
 ]
@@ -76,20 +77,6 @@ class MedasTable:
     @property
     def ok(self) -> bool:
         return self.problems.empty
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM or not) or, failing that, Windows-1254.
-
-    Returns (text, encoding name). Windows-1254 decodes every byte, so this never fails;
-    a UTF-8 file that is really Latin-5/1254 is recognised by its invalid UTF-8 bytes.
-    """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("cp1254", errors="replace"), "cp1254"
 
 
 def _column_name(header: str, position: int, used: set[str]) -> str:
@@ -241,13 +228,15 @@ def read_medas(path: str | Path) -> MedasTable:
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        text, encoding = decode_text(path.read_bytes())
     except OSError as exc:
-        problems = pd.DataFrame(
-            [{"file": str(path), "row": 0, "column": "", "problem": f"dosya okunamadı: {exc.strerror or exc}"}],
-            columns=PROBLEM_COLUMNS,
-        )
-        empty = pd.DataFrame(columns=LABEL_COLUMNS + ["total"])
-        return MedasTable(data=empty, problems=problems, value_columns=("total",), encoding="")
-    text, encoding = decode(raw)
+        return _unreadable(path, f"dosya okunamadı: {exc.strerror or exc}")
+    except TextDecodeError as exc:
+        return _unreadable(path, exc.tr)
     return parse_medas(text, file=str(path), encoding=encoding)
+
+
+def _unreadable(path: Path, message: str) -> MedasTable:
+    problems = pd.DataFrame([{"file": str(path), "row": 0, "column": "", "problem": message}], columns=PROBLEM_COLUMNS)
+    empty = pd.DataFrame(columns=LABEL_COLUMNS + ["total"])
+    return MedasTable(data=empty, problems=problems, value_columns=("total",), encoding="")
