@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "Write a district report as PDF or HTML."),
     "users": ("users", "Manage monitoring users (add, list, set role)."),
     "monitor": ("monitor", "Local equality monitoring: seed demo data, import observations."),
+    "workshop": ("workshop", "Workshop (çalıştay): focus criteria chosen together, consensus ranking."),
 }
 
 
