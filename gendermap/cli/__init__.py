@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "users": ("users", "Manage monitoring users (add, list, set role)."),
     "monitor": ("monitor", "Local equality monitoring: seed demo data, import observations."),
     "workshop": ("workshop", "Workshop (çalıştay): focus criteria chosen together, consensus ranking."),
+    "embed": ("embed", "Write a self-contained HTML map for another web site (or an iframe snippet)."),
 }
 
 
