@@ -1,16 +1,20 @@
 """The build: raw files -> boundaries joined to TÜİK codes and populations -> outputs.
 
 ``build(settings)`` runs small stage functions in order (fetch, boundaries, TÜİK table,
-join, district inputs, validate, write, indicators and synthesis, hot spots and focus
-districts) and returns a frozen :class:`BuildResult`.
-Each stage takes and returns plain values so later stages (indicators, synthesis) can be
-appended to :func:`build` without touching the earlier ones. Outputs are written to a
-temporary name and moved into place, so readers never see a half-written GeoPackage.
+join, district inputs, indicators and synthesis, hot spots and focus districts, validate,
+write) and returns a frozen :class:`BuildResult`.
+Each stage takes and returns plain values so stages can be added without touching the
+others. Every output is checked against its schema (:data:`gendermap.schemas.OUTPUTS`)
+before anything is written; a failure writes nothing. The outputs are written into a
+staging folder beside ``build/`` and swapped in whole (:func:`write_build`), so readers
+never see a half-written or half-old build.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +40,7 @@ __all__ = [
     "build_district_layer",
     "refresh_indicators",
     "build_mahalle_layer",
+    "BuildValidationError",
     "compute_hotspots_focus",
     "focus_table",
     "hotspot_table",
@@ -44,7 +49,8 @@ __all__ = [
     "load_district_inputs",
     "load_tuik",
     "validate_outputs",
-    "write_outputs",
+    "validate_tables",
+    "write_build",
 ]
 
 FOCUS_SHORTLIST = 5
@@ -55,6 +61,13 @@ HOTSPOT_COLUMNS = [
     "mahalle_code", "method", "theme", "cluster", "p_sim", "p_fdr", "significant",
     "label_tr", "label_en", "synthetic",
 ]
+
+INDICATOR_TABLES = (
+    "indicators", "synthesis", "indicator_scores", "district_indicators", "province_indicators", "district_synthesis",
+)
+"""Tables of :func:`compute_indicators`, in the order ``BuildResult.indicator_paths`` lists them."""
+SPATIAL_TABLES = ("hotspots", "focus")
+"""Tables of :func:`compute_hotspots_focus`."""
 
 FLOOR_MAHALLE = 0.993
 FLOOR_POPULATION = 0.995
@@ -71,6 +84,18 @@ Progress = Callable[[str, int, int, str], None]
 
 class BuildError(RuntimeError):
     """The build cannot go on (missing or inconsistent raw data)."""
+
+
+class BuildValidationError(BuildError):
+    """An output broke its schema; nothing was written. ``failures`` is the frame of problems."""
+
+    def __init__(self, failures: pd.DataFrame) -> None:
+        self.failures = failures
+        tables = ", ".join(sorted(set(failures["table"])))
+        super().__init__(
+            f"{len(failures)} schema failure(s) in {tables}; the previous build was left in place:\n"
+            + failures.head(40).to_string(index=False)
+        )
 
 
 @dataclass(frozen=True)
@@ -111,7 +136,6 @@ class BuildResult:
     match_report_path: Path
     district_inputs_path: Path
     provinces: tuple[ProvinceMatch, ...]
-    schema_failures: pd.DataFrame
     district_problems: pd.DataFrame
     alias_problems: pd.DataFrame
     seconds: float
@@ -121,11 +145,7 @@ class BuildResult:
 
     @property
     def ok(self) -> bool:
-        return (
-            self.schema_failures.empty
-            and self.alias_problems.empty
-            and all(p.meets_floors for p in self.provinces)
-        )
+        return self.alias_problems.empty and all(p.meets_floors for p in self.provinces)
 
 
 # --- stages -------------------------------------------------------------------------
@@ -258,9 +278,14 @@ def province_stats(tuik: pd.DataFrame, result: MatchResult, mahalle: pd.DataFram
 
 
 def validate_outputs(
-    mahalle: gpd.GeoDataFrame, district: gpd.GeoDataFrame, report: pd.DataFrame, inputs: pd.DataFrame
+    mahalle: gpd.GeoDataFrame,
+    district: gpd.GeoDataFrame,
+    report: pd.DataFrame,
+    inputs: pd.DataFrame,
+    tables: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """Every schema failure of every output as one frame (empty when all conform)."""
+    """Every schema failure of every output (layers, report, inputs and ``tables``) as one
+    frame, empty when all conform."""
     frames = [
         schemas.failures(schemas.MahalleLayerSchema, pd.DataFrame(mahalle.drop(columns="geometry")), "mahalle"),
         schemas.failures(schemas.DistrictLayerSchema, pd.DataFrame(district.drop(columns="geometry")), "district"),
@@ -277,33 +302,115 @@ def validate_outputs(
             for i in bad
         )
     frames.append(pd.DataFrame(geometry, columns=frames[0].columns))
+    if tables:
+        frames.append(validate_tables(tables))
     return pd.concat([f for f in frames if not f.empty] or [frames[0]], ignore_index=True)
 
 
-def _replace(tmp: Path, final: Path) -> None:
-    os.replace(tmp, final)
+def validate_tables(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every schema failure of the computed parquet tables (``schemas.OUTPUTS``) as one frame;
+    a table without a schema is itself a failure, so no output goes unchecked."""
+    frames = []
+    for name, table in tables.items():
+        schema = schemas.OUTPUTS.get(name)
+        if schema is None:
+            frames.append(pd.DataFrame([{"table": name, "column": "", "check": "has a schema in gendermap.schemas.OUTPUTS",
+                                         "index": "", "failure_case": name}]))
+            continue
+        frames.append(schemas.failures(schema, table, name))
+    found = [f for f in frames if not f.empty]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=list(schemas.FAILURE_COLUMNS))
 
 
-def write_outputs(
-    settings: Settings, mahalle: gpd.GeoDataFrame, district: gpd.GeoDataFrame, report: pd.DataFrame, inputs: pd.DataFrame
-) -> tuple[Path, Path, Path]:
-    """Write the GeoPackage (two layers), the match report and the district inputs."""
-    build_dir = Path(settings.build_dir)
-    build_dir.mkdir(parents=True, exist_ok=True)
-    gpkg = settings.gpkg_path
-    tmp = gpkg.with_name(gpkg.name + ".tmp.gpkg")
-    tmp.unlink(missing_ok=True)
-    # VERSION=1.2: readable without warnings by older system GDAL (Debian ogrinfo).
-    mahalle.to_file(tmp, layer="mahalle", driver="GPKG", engine="pyogrio", VERSION="1.2")
-    district.to_file(tmp, layer="district", driver="GPKG", engine="pyogrio", mode="a")
-    _replace(tmp, gpkg)
-    report_path = settings.match_report_path
-    report.to_csv(report_path.with_suffix(".tmp"), index=False, encoding="utf-8")
-    _replace(report_path.with_suffix(".tmp"), report_path)
-    inputs_path = build_dir / "district_inputs.parquet"
-    inputs.to_parquet(inputs_path.with_suffix(".tmp"), index=False)
-    _replace(inputs_path.with_suffix(".tmp"), inputs_path)
-    return gpkg, report_path, inputs_path
+def _staging_dir(final: Path) -> Path:
+    """A fresh folder beside ``final`` (same file system, so the swap is a rename)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.staging-", dir=final.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the build is read by the app and others
+    return staging
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Put ``staging`` where ``final`` is: two renames, the old build removed afterwards.
+
+    Readers see either the old folder or the new one, never a mix; if the second rename
+    fails the old build is put back.
+    """
+    if not final.exists():
+        os.replace(staging, final)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+    old.rmdir()
+    os.replace(final, old)
+    try:
+        os.replace(staging, final)
+    except OSError:
+        os.replace(old, final)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_files(
+    folder: Path,
+    layers: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None,
+    report: pd.DataFrame | None,
+    tables: dict[str, pd.DataFrame],
+) -> None:
+    if layers is not None:
+        mahalle, district = layers
+        gpkg = folder / "gendermap.gpkg"
+        # VERSION=1.2: readable without warnings by older system GDAL (Debian ogrinfo).
+        mahalle.to_file(gpkg, layer="mahalle", driver="GPKG", engine="pyogrio", VERSION="1.2")
+        district.to_file(gpkg, layer="district", driver="GPKG", engine="pyogrio", mode="a")
+    if report is not None:
+        report.to_csv(folder / "match_report.csv", index=False, encoding="utf-8")
+    for name, table in tables.items():
+        table.to_parquet(folder / f"{name}.parquet", index=False)
+
+
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def write_build(
+    settings: Settings,
+    tables: dict[str, pd.DataFrame],
+    *,
+    layers: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
+    report: pd.DataFrame | None = None,
+) -> tuple[Path, ...]:
+    """Write the outputs into a staging folder beside ``build_dir`` and swap it in whole.
+
+    Files of the previous build that this call does not rewrite (for a refresh: the
+    GeoPackage, the match report, the district inputs) are hard-linked (or copied) into
+    the staging folder first, so the swapped-in folder is complete. Returns the paths of
+    the written files in their final place.
+    """
+    final = Path(settings.build_dir)
+    staging = _staging_dir(final)
+    try:
+        written = {f"{name}.parquet" for name in tables}
+        if layers is not None:
+            written.add("gendermap.gpkg")
+        if report is not None:
+            written.add("match_report.csv")
+        if final.is_dir():
+            for kept in final.iterdir():
+                if kept.name in written or kept.name.startswith("."):
+                    continue
+                if kept.is_dir():
+                    shutil.copytree(kept, staging / kept.name, copy_function=_link_or_copy)
+                else:
+                    _link_or_copy(kept, staging / kept.name)
+        _write_files(staging, layers, report, tables)
+        _swap_in(staging, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    names = (["gendermap.gpkg"] if layers is not None else []) + (["match_report.csv"] if report is not None else [])
+    return tuple(final / n for n in [*names, *(f"{name}.parquet" for name in tables)])
 
 
 def compute_indicators(
@@ -350,17 +457,6 @@ def compute_indicators(
         "province_indicators": province_values,
         "district_synthesis": district_synthesis[["district_code", *SYNTHESIS_COLUMNS[1:]]],
     }
-
-
-def write_tables(settings: Settings, tables: dict[str, pd.DataFrame]) -> tuple[Path, ...]:
-    """Each table as ``<build_dir>/<name>.parquet``, moved into place when complete."""
-    paths = []
-    for name, table in tables.items():
-        path = Path(settings.build_dir) / f"{name}.parquet"
-        table.to_parquet(path.with_suffix(".tmp"), index=False)
-        _replace(path.with_suffix(".tmp"), path)
-        paths.append(path)
-    return tuple(paths)
 
 
 def hotspot_table(
@@ -476,15 +572,20 @@ def refresh_indicators(settings: Settings) -> tuple[Path, ...]:
     """Recompute the indicator, synthesis, hot-spot and focus tables from an existing build.
 
     Run after a user imports real counts: the boundaries and district inputs do not
-    change, so this skips fetching and joining (seconds instead of a full build).
+    change, so this skips fetching and joining (seconds instead of a full build). Like
+    the build, it validates every table first and swaps in a complete folder, or raises
+    :class:`BuildValidationError` and leaves the build as it was.
     """
     if not settings.gpkg_path.exists():
         raise BuildError(f"{settings.gpkg_path} does not exist yet: run `gendermap build` first")
     mahalle = gpd.read_file(settings.gpkg_path, layer="mahalle")
     inputs = pd.read_parquet(Path(settings.build_dir) / "district_inputs.parquet")
     tables = compute_indicators(settings, mahalle, inputs)
-    paths = write_tables(settings, tables)
-    return paths + write_tables(settings, compute_hotspots_focus(settings, mahalle, tables))
+    tables.update(compute_hotspots_focus(settings, mahalle, tables))
+    failures = validate_tables(tables)
+    if not failures.empty:
+        raise BuildValidationError(failures)
+    return write_build(settings, tables)
 
 
 # --- the build ------------------------------------------------------------------------
@@ -495,11 +596,11 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
     started = time.perf_counter()
     timings: dict[str, float] = {}
 
-    def timed(name: str, func, *args):
+    def timed(name: str, func, *args, **kwargs):
         t0 = time.perf_counter()
         if progress is not None:
             progress(name, 0, 1, "")
-        value = func(*args)
+        value = func(*args, **kwargs)
         timings[name] = round(time.perf_counter() - t0, 3)
         return value
 
@@ -509,22 +610,23 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
     mahalle, result = timed("join", build_mahalle_layer, quarters, tuik, settings)
     district = timed("district_layer", build_district_layer, districts, tuik)
     inputs = timed("district_inputs", load_district_inputs, raw, districts)
-    failures = timed("validate", validate_outputs, mahalle, district, result.report, inputs.data)
-    paths = timed("write", write_outputs, settings, mahalle, district, result.report, inputs.data)
     tables = timed("indicators", compute_indicators, settings, mahalle, inputs.data)
-    table_paths = timed("write_indicators", write_tables, settings, tables)
-    spatial_tables = timed("hotspots_focus", compute_hotspots_focus, settings, mahalle, tables)
-    spatial_paths = timed("write_hotspots_focus", write_tables, settings, spatial_tables)
+    tables.update(timed("hotspots_focus", compute_hotspots_focus, settings, mahalle, tables))
+    failures = timed("validate", validate_outputs, mahalle, district, result.report, inputs.data, tables)
+    if not failures.empty:
+        raise BuildValidationError(failures)
+    tables = {"district_inputs": inputs.data, **tables}
+    paths = timed("write", write_build, settings, tables, layers=(mahalle, district), report=result.report)
+    by_name = {p.name: p for p in paths}
     return BuildResult(
-        gpkg_path=paths[0],
-        match_report_path=paths[1],
-        district_inputs_path=paths[2],
+        gpkg_path=by_name["gendermap.gpkg"],
+        match_report_path=by_name["match_report.csv"],
+        district_inputs_path=by_name["district_inputs.parquet"],
         provinces=province_stats(tuik, result, mahalle),
-        schema_failures=failures,
         district_problems=inputs.problems,
         alias_problems=result.alias_problems,
         seconds=round(time.perf_counter() - started, 3),
         stage_seconds=timings,
-        indicator_paths=table_paths,
-        spatial_paths=spatial_paths,
+        indicator_paths=tuple(by_name[f"{n}.parquet"] for n in INDICATOR_TABLES),
+        spatial_paths=tuple(by_name[f"{n}.parquet"] for n in SPATIAL_TABLES),
     )

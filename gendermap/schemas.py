@@ -1,9 +1,9 @@
-"""pandera schemas of the build outputs (contracts in docs/architecture.md).
+"""pandera schemas of every build output (contracts in docs/architecture.md).
 
 Why typed schema classes: every consumer (engine, app, exports) relies on these columns;
 the build validates with ``lazy=True`` so all failures come back as one frame of
-problems (:func:`failures`) instead of the first exception. Other modules may append
-schema classes here.
+problems (:func:`failures`) instead of the first exception, and writes nothing when
+there is one (:data:`OUTPUTS` names the schema of each file the build writes).
 """
 
 from __future__ import annotations
@@ -12,16 +12,33 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from gendermap.composite import METHODS
+from gendermap.rates import FLAGS
+from gendermap.uncertainty import STABILITY_LABELS
+
 __all__ = [
+    "OUTPUTS",
+    "DistrictIndicatorsSchema",
     "DistrictInputsSchema",
     "DistrictLayerSchema",
+    "DistrictSynthesisSchema",
+    "FocusSchema",
+    "HotspotsSchema",
+    "IndicatorScoresSchema",
+    "IndicatorsSchema",
     "MahalleLayerSchema",
     "MatchReportSchema",
+    "ProvinceIndicatorsSchema",
+    "SynthesisSchema",
+    "FAILURE_COLUMNS",
     "failures",
 ]
 
+FAILURE_COLUMNS = ("table", "column", "check", "index", "failure_case")
+"""Columns of the frame of problems :func:`failures` returns."""
 _SEXES = ["F", "M", "T"]
 _PROVINCE_CODES = [10, 35]
+_STABILITY = [*STABILITY_LABELS, "insufficient_data", "not_assessed"]
 
 
 class MahalleLayerSchema(pa.DataFrameModel):
@@ -97,6 +114,200 @@ class DistrictInputsSchema(pa.DataFrameModel):
         return not df.duplicated(["district_code", "measure", "year", "sex", "age_group"]).any()
 
 
+class _IndicatorValues(pa.DataFrameModel):
+    """Columns shared by ``indicators``, ``district_indicators`` and ``province_indicators``.
+
+    One row per (area, indicator, year, sex): vintages live side by side and a second
+    row for the same year would be summed by whoever pools it, so duplicates fail.
+    """
+
+    indicator: Series[str]
+    year: Series[int] = pa.Field(ge=1900, le=2100)
+    sex: Series[str] = pa.Field(isin=_SEXES)
+    numerator: Series[float] = pa.Field(nullable=True, ge=0)
+    denominator: Series[float] = pa.Field(nullable=True, ge=0)
+    value: Series[float] = pa.Field(nullable=True)
+    ci_low: Series[float] = pa.Field(nullable=True)
+    ci_high: Series[float] = pa.Field(nullable=True)
+    flag: Series[pd.CategoricalDtype] = pa.Field(isin=list(FLAGS))
+    synthetic: Series[bool]
+
+    _KEY: str = "mahalle_code"
+
+    @pa.dataframe_check
+    @classmethod
+    def one_row_per_key(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df.duplicated([cls._KEY, "indicator", "year", "sex"], keep=False)
+
+    @pa.dataframe_check
+    @classmethod
+    def suppressed_shows_no_value(cls, df: pd.DataFrame) -> pd.Series:
+        """A withheld cell publishes neither its value nor its numerator."""
+        return ~df["flag"].astype(str).eq("suppressed") | (df["value"].isna() & df["numerator"].isna())
+
+    @pa.dataframe_check
+    @classmethod
+    def interval_holds_value(cls, df: pd.DataFrame) -> pd.Series:
+        known = df["ci_low"].notna() & df["ci_high"].notna() & df["value"].notna()
+        slack = 1e-9 * df["value"].abs().fillna(0).clip(lower=1)
+        inside = (df["ci_low"] <= df["value"] + slack) & (df["value"] <= df["ci_high"] + slack)
+        return ~known | inside
+
+
+class IndicatorsSchema(_IndicatorValues):
+    """``indicators.parquet``: published mahalle values, intervals and flags."""
+
+    mahalle_code: Series[str] = pa.Field(str_matches=r"^\d+$")
+
+
+class DistrictIndicatorsSchema(_IndicatorValues):
+    """``district_indicators.parquet``: values from pooled mahalle counts."""
+
+    district_code: Series[int]
+    _KEY = "district_code"
+
+
+class ProvinceIndicatorsSchema(_IndicatorValues):
+    """``province_indicators.parquet``: values from the full mahalle counts."""
+
+    province_code: Series[int] = pa.Field(isin=_PROVINCE_CODES)
+    _KEY = "province_code"
+
+
+class _SynthesisColumns(pa.DataFrameModel):
+    """Columns shared by ``synthesis`` and ``district_synthesis``."""
+
+    method: Series[str] = pa.Field(isin=list(METHODS))
+    theme: Series[str]
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    rank_median: Series[float] = pa.Field(nullable=True, ge=1)
+    rank_p05: Series[float] = pa.Field(nullable=True, ge=1)
+    rank_p95: Series[float] = pa.Field(nullable=True, ge=1)
+    stability: Series[str] = pa.Field(isin=_STABILITY)
+
+    _KEY: str = "mahalle_code"
+
+    @pa.dataframe_check
+    @classmethod
+    def one_row_per_key(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df.duplicated([cls._KEY, "method", "theme"], keep=False)
+
+    @pa.dataframe_check
+    @classmethod
+    def interval_holds_median(cls, df: pd.DataFrame) -> pd.Series:
+        known = df[["rank_p05", "rank_median", "rank_p95"]].notna().all(axis=1)
+        return ~known | ((df["rank_p05"] <= df["rank_median"]) & (df["rank_median"] <= df["rank_p95"]))
+
+
+class SynthesisSchema(_SynthesisColumns):
+    """``synthesis.parquet``: index per mahalle, method and theme with rank intervals."""
+
+    mahalle_code: Series[str] = pa.Field(str_matches=r"^\d+$")
+
+
+class DistrictSynthesisSchema(_SynthesisColumns):
+    """``district_synthesis.parquet``: the index of the 50 districts from pooled counts."""
+
+    district_code: Series[int]
+    _KEY = "district_code"
+
+
+class IndicatorScoresSchema(pa.DataFrameModel):
+    """``indicator_scores.parquet``: per-indicator index scores from the full counts."""
+
+    mahalle_code: Series[str] = pa.Field(str_matches=r"^\d+$")
+    method: Series[str] = pa.Field(isin=list(METHODS))
+    indicator: Series[str]
+    theme: Series[str]
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+
+    @pa.dataframe_check
+    @classmethod
+    def one_row_per_key(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df.duplicated(["mahalle_code", "method", "indicator"], keep=False)
+
+
+class HotspotsSchema(pa.DataFrameModel):
+    """``hotspots.parquet``: LISA clusters of the overall index per method."""
+
+    mahalle_code: Series[str] = pa.Field(str_matches=r"^\d+$")
+    method: Series[str] = pa.Field(isin=list(METHODS))
+    theme: Series[str]
+    cluster: Series[str]
+    p_sim: Series[float] = pa.Field(nullable=True, ge=0, le=1)
+    p_fdr: Series[float] = pa.Field(nullable=True, ge=0, le=1)
+    significant: Series[bool]
+    label_tr: Series[str] = pa.Field(str_length={"min_value": 1})
+    label_en: Series[str] = pa.Field(str_length={"min_value": 1})
+    synthetic: Series[bool]
+
+    @pa.dataframe_check
+    @classmethod
+    def known_cluster(cls, df: pd.DataFrame) -> pd.Series:
+        from gendermap.spatial import CLUSTERS  # lazily: spatial loads libpysal and esda
+
+        return df["cluster"].isin(CLUSTERS)
+
+    @pa.dataframe_check
+    @classmethod
+    def significant_is_a_cluster(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df["significant"] | df["cluster"].isin(["HH", "LL", "HL", "LH"])
+
+    @pa.dataframe_check
+    @classmethod
+    def one_row_per_key(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df.duplicated(["mahalle_code", "method", "theme"], keep=False)
+
+
+class FocusSchema(pa.DataFrameModel):
+    """``focus.parquet``: focus-district criteria and the default ranking."""
+
+    district_code: Series[int] = pa.Field(unique=True)
+    district: Series[str]
+    province: Series[str] = pa.Field(isin=["İzmir", "Balıkesir"])
+    mahalle: Series[int] = pa.Field(ge=0)
+    mahalle_scored: Series[int] = pa.Field(ge=0)
+    norm: Series[float] = pa.Field(alias=r"^norm_\w+$", regex=True, nullable=True, ge=0, le=1)
+    contrib: Series[float] = pa.Field(alias=r"^contrib_\w+$", regex=True, nullable=True, ge=0)
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    rank: Series[float] = pa.Field(nullable=True, ge=1)
+    criteria_missing: Series[object]
+    reason_tr: Series[str] = pa.Field(str_length={"min_value": 1})
+    reason_en: Series[str] = pa.Field(str_length={"min_value": 1})
+    method: Series[str] = pa.Field(isin=list(METHODS))
+    shortlisted: Series[bool]
+    synthetic: Series[bool]
+
+    @pa.dataframe_check
+    @classmethod
+    def every_norm_has_its_contribution(cls, df: pd.DataFrame) -> bool:
+        norms = {c.removeprefix("norm_") for c in df.columns if c.startswith("norm_")}
+        contribs = {c.removeprefix("contrib_") for c in df.columns if c.startswith("contrib_")}
+        return bool(norms) and norms == contribs and norms <= set(df.columns)
+
+    @pa.dataframe_check
+    @classmethod
+    def shortlist_is_ranked(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df["shortlisted"] | df["rank"].notna()
+
+
+OUTPUTS: dict[str, type[pa.DataFrameModel]] = {
+    "mahalle": MahalleLayerSchema,
+    "district": DistrictLayerSchema,
+    "match_report": MatchReportSchema,
+    "district_inputs": DistrictInputsSchema,
+    "indicators": IndicatorsSchema,
+    "synthesis": SynthesisSchema,
+    "indicator_scores": IndicatorScoresSchema,
+    "district_indicators": DistrictIndicatorsSchema,
+    "province_indicators": ProvinceIndicatorsSchema,
+    "district_synthesis": DistrictSynthesisSchema,
+    "hotspots": HotspotsSchema,
+    "focus": FocusSchema,
+}
+"""Build output name (GeoPackage layer, CSV or parquet stem) -> its schema."""
+
+
 def failures(schema: type[pa.DataFrameModel], frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Validate lazily; return every failure as a frame (``table``, ``column``, ``check``,
     ``index``, ``failure_case``), empty when the frame conforms."""
@@ -113,4 +324,4 @@ def failures(schema: type[pa.DataFrameModel], frame: pd.DataFrame, name: str) ->
                 "failure_case": cases["failure_case"].astype(str),
             }
         )
-    return pd.DataFrame(columns=["table", "column", "check", "index", "failure_case"])
+    return pd.DataFrame(columns=list(FAILURE_COLUMNS))

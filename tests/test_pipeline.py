@@ -15,9 +15,10 @@ import pyogrio
 import pytest
 from shapely.geometry import box, mapping
 
+from gendermap import pipeline, schemas
 from gendermap.config import ROOT, Settings
 from gendermap.io.fetch import DEFAULT_BASE_URL, REGISTRY_COLUMNS
-from gendermap.pipeline import FLOOR_MAHALLE, FLOOR_POPULATION, build
+from gendermap.pipeline import FLOOR_MAHALLE, FLOOR_POPULATION, BuildValidationError, build
 
 GEO = "o/geo/c0ffee/geojson/separate/"
 BOW = [(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)]
@@ -88,9 +89,9 @@ def tiny_settings(tmp_path: Path) -> Settings:
 def test_build_writes_the_contract(tiny_settings: Settings) -> None:
     stages: list[str] = []
     result = build(tiny_settings, progress=lambda stage, done, total, detail: stages.append(stage))
-    assert result.ok, (result.schema_failures, result.alias_problems)
+    assert result.ok, result.alias_problems
     assert stages.count("fetch") >= 8
-    assert stages[-4:] == ["indicators", "write_indicators", "hotspots_focus", "write_hotspots_focus"]
+    assert stages[-4:] == ["indicators", "hotspots_focus", "validate", "write"]
     assert set(pyogrio.list_layers(result.gpkg_path)[:, 0]) == {"mahalle", "district"}
     mahalle = gpd.read_file(result.gpkg_path, layer="mahalle").set_index("quarter_id")
     assert mahalle.crs.to_epsg() == 4326
@@ -209,3 +210,71 @@ def test_validate_outputs_collects_every_failure(tiny_settings: Settings) -> Non
     assert "populated_has_code" in checks
     assert "valid polygon" in checks
     assert (failures.loc[failures["table"] == "district_inputs", "column"] == "count").any()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_every_build_output_has_a_schema(tiny_settings: Settings) -> None:
+    build(tiny_settings)
+    files = {p.name for p in tiny_settings.build_dir.iterdir()}
+    stems = {name.rsplit(".", 1)[0] for name in files} - {"gendermap"}
+    layers = set(pyogrio.list_layers(tiny_settings.gpkg_path)[:, 0])
+    assert stems | layers == set(schemas.OUTPUTS)
+    assert len(files) == 11
+    assert not [p for p in tiny_settings.build_dir.parent.iterdir() if p.name.startswith(".build.")]
+
+
+def test_a_build_that_fails_validation_writes_nothing(
+    tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(tiny_settings)
+    before = _snapshot(tiny_settings.build_dir)
+    compute = pipeline.compute_indicators
+
+    def doubled_year(settings, mahalle, inputs):  # the same year twice would be summed by a reader
+        tables = compute(settings, mahalle, inputs)
+        tables["indicators"] = pd.concat([tables["indicators"], tables["indicators"].head(1)], ignore_index=True)
+        return tables
+
+    monkeypatch.setattr(pipeline, "compute_indicators", doubled_year)
+    with pytest.raises(BuildValidationError) as caught:
+        build(tiny_settings)
+    assert set(caught.value.failures["table"]) == {"indicators"}
+    assert "one_row_per_key" in set(caught.value.failures["check"])
+    with pytest.raises(BuildValidationError):
+        pipeline.refresh_indicators(tiny_settings)
+    assert _snapshot(tiny_settings.build_dir) == before
+    assert not [p for p in tiny_settings.build_dir.parent.iterdir() if p.name.startswith(".build.")]
+
+
+def test_a_write_that_breaks_midway_leaves_the_previous_build(
+    tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(tiny_settings)
+    before = _snapshot(tiny_settings.build_dir)
+    real = pd.DataFrame.to_parquet
+
+    def disk_full(self, path, *args, **kwargs):
+        if str(path).endswith("focus.parquet"):
+            raise OSError(28, "No space left on device")
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        build(tiny_settings)
+    assert _snapshot(tiny_settings.build_dir) == before
+    assert not [p for p in tiny_settings.build_dir.parent.iterdir() if p.name.startswith(".build.")]
+
+
+def test_refresh_swaps_in_a_complete_build(tiny_settings: Settings) -> None:
+    build(tiny_settings)
+    (tiny_settings.build_dir / "notes").mkdir()
+    (tiny_settings.build_dir / "notes" / "kept.txt").write_text("x", encoding="utf-8")
+    gpkg = tiny_settings.gpkg_path.read_bytes()
+    paths = pipeline.refresh_indicators(tiny_settings)
+    assert {p.name for p in paths} == {f"{n}.parquet" for n in (*pipeline.INDICATOR_TABLES, *pipeline.SPATIAL_TABLES)}
+    assert tiny_settings.gpkg_path.read_bytes() == gpkg
+    assert (tiny_settings.build_dir / "district_inputs.parquet").exists()
+    assert (tiny_settings.build_dir / "notes" / "kept.txt").read_text(encoding="utf-8") == "x"

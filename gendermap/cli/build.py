@@ -2,7 +2,8 @@
 
 Prints progress while fetching (the first online build downloads ~2,600 files), the
 match rates per province against the coverage floors, and any problem found. Exits 1
-when a schema check fails, an alias row is unusable, or a province is below its floor.
+when a schema check fails (then nothing is written and the previous build stays), an
+alias row is unusable, or a province is below its floor.
 """
 
 from __future__ import annotations
@@ -36,7 +37,13 @@ def _progress(quiet: bool):
 
 def run(args: argparse.Namespace) -> int:
     from gendermap.io.fetch import FetchError
-    from gendermap.pipeline import FLOOR_MAHALLE, FLOOR_POPULATION, BuildError, build
+    from gendermap.pipeline import (
+        FLOOR_MAHALLE,
+        FLOOR_POPULATION,
+        BuildError,
+        BuildValidationError,
+        build,
+    )
 
     settings = get_settings()
     source = f"mirror {settings.mirror}" if settings.mirror else f"cache {settings.cache_dir}"
@@ -44,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"gendermap build: raw data from {source}", file=sys.stderr)
     try:
         result = build(settings, progress=_progress(args.quiet))
+    except BuildValidationError as exc:
+        print(f"build failed, nothing written (the previous build is unchanged): "
+              f"{len(exc.failures)} schema failure(s):\n{exc.failures.to_string(index=False)}", file=sys.stderr)
+        return 1
     except (BuildError, FetchError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         if isinstance(exc, FetchError) and settings.mirror is None:
@@ -63,7 +74,6 @@ def run(args: argparse.Namespace) -> int:
                *result.spatial_paths]
     print(f"Wrote {', '.join(str(p) for p in written)} in {result.seconds:.1f} s")
     for title, frame in (
-        ("Schema failures", result.schema_failures),
         ("Alias table problems (data/boundaries/aliases.csv)", result.alias_problems),
         ("District input problems", result.district_problems),
     ):
