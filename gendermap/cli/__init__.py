@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "monitor": ("monitor", "Local equality monitoring: seed demo data, import observations."),
     "workshop": ("workshop", "Workshop (çalıştay): focus criteria chosen together, consensus ranking."),
     "embed": ("embed", "Write a self-contained HTML map for another web site (or an iframe snippet)."),
+    "assessment": ("assessment", "Municipal needs analysis: workbook template, import, PDF report."),
 }
 
 

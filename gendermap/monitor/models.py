@@ -224,3 +224,27 @@ class AuditEvent(Base):
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class AssessmentAnswer(Base):
+    """One version of a municipality's answer to one needs-analysis question in one round.
+
+    A round is the year (or other label) of one self-assessment; repeating the analysis
+    later is a new round, so change over time is the comparison of rounds.
+    """
+
+    __tablename__ = "assessment_answer"
+    __table_args__ = (
+        UniqueConstraint("municipality_code", "round", "question_code", "version",
+                         name="uq_assessment_answer_version"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"), index=True)
+    round: Mapped[str] = mapped_column(String(16))
+    questionnaire_version: Mapped[str] = mapped_column(String(32))
+    question_code: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    answer: Mapped[str | None] = mapped_column(Text, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64))

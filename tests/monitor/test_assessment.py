@@ -1,0 +1,186 @@
+"""Needs analysis: questionnaire rules, scoring, workbook, versions and roles, monitoring link."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import openpyxl
+import pytest
+
+from gendermap.monitor import ConflictError, InvalidInput, PermissionDenied
+from gendermap.monitor.assessment import AssessmentService, load, score, workbook
+from gendermap.monitor.assessment.feed import to_monitoring
+from gendermap.monitor.assessment.pdf import report_pdf
+from gendermap.monitor.assessment.questions import QuestionnaireError, parse
+from gendermap.monitor.assessment.scoring import AnswerError, option_index
+from tests.monitor.conftest import PASSWORD, SYSTEM
+
+Q = load()
+
+
+def best() -> dict[str, str | None]:
+    return {q.code: (q.options[-1].tr if q.scored else "Bütçeleme") for q in Q.questions}
+
+
+def worst() -> dict[str, str | None]:
+    return {q.code: q.options[0].tr for q in Q.questions if q.scored}
+
+
+def test_questionnaire_is_big_enough_and_points_to_the_charter():
+    scored = [q for q in Q.questions if q.scored]
+    assert len(Q.questions) >= 25 and len({q.theme for q in Q.questions}) >= 5
+    assert all(q.charter in range(1, 31) for q in scored)
+    assert all(" | " not in o.tr for q in scored for o in q.options)
+
+
+def test_questionnaire_rules_are_enforced():
+    raw = {"version": "1", "title": {"tr": "a", "en": "b"}, "scales": {}, "themes": [{"id": "t", "tr": "T", "en": "T"}],
+           "trainings": {}, "questions": [
+               {"code": "A1", "theme": "x", "tr": "?", "en": "?", "short": {"tr": "a", "en": "a"}, "scale": "nope"},
+               {"code": "A1", "theme": "t", "tr": "?", "en": "?", "short": {"tr": "a", "en": "a"},
+                "options": [{"tr": "a", "en": "a"}, {"tr": "b", "en": "b"}]}]}
+    with pytest.raises(QuestionnaireError) as err:
+        parse(raw)
+    message = str(err.value)
+    assert "unknown theme 'x'" in message and "unknown scale 'nope'" in message and "code used twice" in message
+
+
+def test_best_answers_score_100_everywhere_and_worst_0():
+    top = score(Q, best())
+    assert (top.themes["score"] == 100).all() and top.overall == 100 and not top.gaps
+    low = score(Q, worst())
+    assert (low.themes["score"] == 0).all() and len(low.gaps) == len(worst())
+    assert low.trainings and len(set(low.trainings)) == len(low.trainings)
+
+
+def test_unanswered_neither_helps_nor_hurts():
+    answers = best()
+    first = Q.questions[0]
+    answers[first.code] = None
+    result = score(Q, answers)
+    theme = result.themes.set_index("theme").loc[first.theme]
+    assert theme["score"] == 100 and theme["answered"] == theme["total"] - 1
+    assert first.short("tr") in result.unanswered
+
+
+def test_answers_match_in_either_language_and_turkish_case():
+    q = Q.question("K01")
+    assert option_index(q, "HAYIR") == 0 and option_index(q, "no") == 0
+    with pytest.raises(AnswerError):
+        option_index(q, "belki")
+
+
+def test_workbook_round_trip_and_problems_with_rows():
+    data = workbook.template(Q)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["sorular"]
+    assert [c.value for c in sheet[1]] == ["kod", "tema", "soru", "yanıt", "seçenekler"]
+    assert book.sheetnames[1] == "nasıl doldurulur"
+    for row in sheet.iter_rows(min_row=2):
+        if row[4].value:
+            row[3].value = row[4].value.split(" | ")[-1]
+    sheet["D2"].value = "belki"
+    sheet.append(["ZZ9", "", "", "Evet", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read = workbook.read(Q, buffer.getvalue(), "yanitlar.xlsx")
+    assert not read.ok
+    assert set(zip(read.problems["row"], read.problems["code"], strict=True)) == {(2, "bad_answer"), (sheet.max_row, "unknown_question")}
+
+
+def test_workbook_refuses_a_non_workbook_plainly():
+    read = workbook.read(Q, b"kod;yanit\nK01;Evet\n", "yanit.xlsx")
+    assert not read.ok and "okunamadı" in read.problems.loc[0, "problem"]
+
+
+@pytest.mark.monitoring
+def test_versions_conflicts_and_history(world):
+    service = AssessmentService(world, Q)
+    ayse = world.sign_in("ayse", PASSWORD)
+    fatma = world.sign_in("fatma", PASSWORD)
+    assert service.save(ayse, "seferihisar", "2025", worst()).saved == len(worst())
+    service.save(ayse, "seferihisar", "2026", worst())
+    result = service.save(fatma, "seferihisar", "2026", {"K01": Q.question("K01").options[-1].tr},
+                          expected={"K01": 1})
+    assert result.saved == 1
+    with pytest.raises(ConflictError):
+        service.save(ayse, "seferihisar", "2026", {"K01": "Hayır"}, expected={"K01": 1})
+    history = service.history(ayse, "seferihisar")
+    k01 = history[(history["question_code"] == "K01") & (history["round"] == "2026")]
+    assert k01["version"].tolist() == [1, 2] and k01["created_by"].tolist() == ["ayse", "fatma"]
+    over = service.over_time(ayse, "seferihisar")
+    assert set(over["round"]) == {"2025", "2026"}
+    commitment = over[over["theme"] == "commitment"].set_index("round")["score"]
+    assert commitment["2026"] > commitment["2025"]
+
+
+@pytest.mark.monitoring
+def test_roles_are_checked_on_every_call(world):
+    from gendermap.monitor import ANONYMOUS
+
+    service = AssessmentService(world, Q)
+    kemal = world.sign_in("kemal", PASSWORD)
+    with pytest.raises(PermissionDenied):
+        service.save(kemal, "seferihisar", "2026", best())
+    with pytest.raises(PermissionDenied):
+        service.save(ANONYMOUS, "seferihisar", "2026", best())
+    with pytest.raises(PermissionDenied):
+        service.answers(ANONYMOUS, "seferihisar", "2026")
+    with pytest.raises(PermissionDenied):
+        service.answers(kemal, "seferihisar", "2026")
+    admin = world.sign_in("admin", PASSWORD)
+    assert service.save(admin, "seferihisar", "2026", best()).saved == len(Q.questions)
+    with pytest.raises(InvalidInput):
+        service.save(admin, "seferihisar", "2026", {"K01": "belki"})
+
+
+@pytest.mark.monitoring
+def test_a_gap_becomes_an_indicator_and_a_target(world):
+    question = Q.question("V01")  # proposes a new indicator
+    ayse = world.sign_in("ayse", PASSWORD)
+    with pytest.raises(PermissionDenied):  # defining a new indicator is an admin's decision
+        to_monitoring(world, ayse, "seferihisar", question)
+    admin = world.sign_in("admin", PASSWORD)
+    code = to_monitoring(world, admin, "seferihisar", question)
+    assert code in set(world.indicators()["code"])
+    to_monitoring(world, ayse, "seferihisar", question, target=75, due_period="2028")
+    to_monitoring(world, ayse, "seferihisar", question, target=80, due_period="2028")
+    targets = world.targets(SYSTEM, "seferihisar", include_drafts=True)
+    mine = targets[targets["indicator_code"] == code]
+    assert mine["value"].tolist() == [80] and mine["version"].tolist() == [2]
+
+
+def test_pdf_names_the_municipality_and_every_theme(tmp_path, executable):
+    pdftotext = executable("pdftotext")
+    result = score(Q, worst())
+    data = report_pdf(Q, result, "Seferihisar <b>Belediyesi</b>", "2026", previous=score(Q, best()),
+                      free_text={"E05": "=HYPERLINK(\"x\") & <script>"})
+    path = tmp_path / "r.pdf"
+    path.write_bytes(data)
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Seferihisar <b>Belediyesi</b>" in text and "<script>" in text
+    for _, label, _ in Q.themes:
+        assert label in text
+
+
+@pytest.mark.monitoring
+def test_cli_template_import_report_on_a_fresh_home(tmp_path, monkeypatch, capsys):
+    from gendermap.cli import main
+
+    monkeypatch.setenv("GENDERMAP_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("GENDERMAP_DB_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["assessment", "template", "--out", "t.xlsx"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    for row in book["sorular"].iter_rows(min_row=2):
+        if row[4].value:
+            row[3].value = row[4].value.split(" | ")[-1]
+    book.save(tmp_path / "best.xlsx")
+    capsys.readouterr()
+    assert main(["assessment", "import", "best.xlsx", "--municipality", "seferihisar", "--round", "2026"]) == 0
+    assert capsys.readouterr().out.count(": 100 (") == len(Q.themes)
+    assert main(["assessment", "report", "--municipality", "Seferihisar", "--out", "r.pdf"]) == 0
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["assessment", "import", "best.xlsx", "--municipality", "nowhere"]) == 1
+    assert "nowhere" in capsys.readouterr().err
