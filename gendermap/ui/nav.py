@@ -31,6 +31,7 @@ PAGES: list[tuple[str, str, str]] = [
     # monitoring pages (owned by the monitoring work), listed when present
     ("pages/izleme.py", "İzleme / Monitoring", ":material/monitoring:"),
     ("pages/veri_girisi.py", "Veri girişi / Data entry", ":material/edit_note:"),
+    ("pages/ihtiyac.py", "İhtiyaç analizi / Needs analysis", ":material/checklist:"),
     ("pages/giris.py", "Giriş / Sign in", ":material/login:"),
 ]
 

@@ -224,3 +224,17 @@ def resolve_municipality(store: MonitorStore, wanted: str) -> tuple[str, str]:
             return str(code), str(name)
     known = ", ".join(table["code"]) or "—"
     raise NotFound(f"'{wanted}' adlı ya da kodlu belediye yok; kayıtlı belediyeler: {known}")
+
+
+def latest_scores(service: AssessmentService, actor: Actor, codes: list[str]) -> pd.DataFrame:
+    """municipality_code, round, overall of each municipality's latest round the actor may read."""
+    rows = []
+    for code in codes:
+        try:
+            rounds = service.rounds(actor, code)
+        except PermissionDenied:
+            continue
+        if rounds:
+            result = service.result(actor, code, rounds[-1])
+            rows.append({"municipality_code": code, "round": rounds[-1], "overall": result.overall})
+    return pd.DataFrame(rows, columns=["municipality_code", "round", "overall"])
