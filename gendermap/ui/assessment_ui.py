@@ -128,10 +128,11 @@ def form(service: AssessmentService, who: Actor, code: str, round_: str, editabl
                         for i, option in enumerate(question.options):
                             if stored in (option.tr, option.en):
                                 index = i + 1
+                    shown = [tx("unanswered"), *question.labels(language)]
                     picked = st.radio(
                         label, options, index=index, disabled=not editable, horizontal=False,
-                        format_func=lambda i, qq=question: tx("unanswered") if i is None
-                        else qq.options[i].label(language), key=f"gm_a_{code}_{round_}_{question.code}")
+                        format_func=lambda i, shown=shown: shown[0 if i is None else i + 1],
+                        key=f"gm_a_{code}_{round_}_{question.code}")
                     chosen[question.code] = None if picked is None else question.options[picked].tr
                 else:
                     chosen[question.code] = st.text_area(
