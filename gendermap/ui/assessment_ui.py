@@ -8,6 +8,7 @@ overwrite each other; the second one is told and shown the current answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -104,6 +105,15 @@ def pick(s: MonitorStore, who: Actor) -> tuple[str, str, str]:
     return str(code), str(names.get(code, code)), str(int(year))
 
 
+def _labeller(shown: list[str]) -> Callable[[int | None], str]:
+    """Radio labels: None is "not answered", an index is that option."""
+
+    def label(i: int | None) -> str:
+        return shown[0 if i is None else i + 1]
+
+    return label
+
+
 def form(service: AssessmentService, who: Actor, code: str, round_: str, editable: bool) -> None:
     """The questionnaire, theme by theme, with the current answers selected."""
     q = service.questionnaire
@@ -131,7 +141,7 @@ def form(service: AssessmentService, who: Actor, code: str, round_: str, editabl
                     shown = [tx("unanswered"), *question.labels(language)]
                     picked = st.radio(
                         label, options, index=index, disabled=not editable, horizontal=False,
-                        format_func=lambda i, shown=shown: shown[0 if i is None else i + 1],
+                        format_func=_labeller(shown),
                         key=f"gm_a_{code}_{round_}_{question.code}")
                     chosen[question.code] = None if picked is None else question.options[picked].tr
                 else:
