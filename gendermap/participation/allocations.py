@@ -10,7 +10,7 @@ Columns: ``participant, criterion, points`` and optionally ``direction``
 (``higher_is_priority`` / ``lower_is_priority``, or ``yüksek``/``düşük``, ``high``/``low``)
 for criteria whose direction is a matter of opinion. Turkish headers ``katılımcı, ölçüt,
 puan, yön`` are accepted too; ``,`` or ``;`` separators; UTF-8 (with or without BOM) or
-Windows-1254.
+Windows-1254 (:func:`gendermap.decoding.decode_text`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from gendermap.decoding import TextDecodeError, decode_text
 from gendermap.focus import CRITERIA, Criterion
 from gendermap.numbers import NumberParseError, parse_number
 from gendermap.problems import Problem, problems_frame
@@ -62,13 +63,6 @@ _DIRECTION_WORDS = {
 }
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1254", errors="replace")
-
-
 def _fold(text: str) -> str:
     return text.strip().replace("I", "ı").replace("İ", "i").lower()
 
@@ -94,11 +88,11 @@ def parse_allocations(
             f"The file is too large ({len(data) // 1024} KB); at most {MAX_BYTES // 1024} KB.",
             "too_large")
         return empty, problems_frame(problems)
-    if b"\x00" in data[:4096]:
-        bad(0, "", "Bu bir metin (CSV) dosyası değil.", "This is not a text (CSV) file.",
-            "not_text")
+    try:
+        text, _ = decode_text(data)
+    except TextDecodeError as exc:
+        bad(0, "", exc.tr, exc.en, exc.code)
         return empty, problems_frame(problems)
-    text = _decode(data)
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=sep)
