@@ -12,6 +12,7 @@ import os
 import sys
 
 from gendermap.monitor import Actor, MonitorError, open_store
+from gendermap.monitor.models import ROLES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,12 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = sub.add_parser("add", help="add a user (password asked, or from GENDERMAP_PASSWORD)")
     add.add_argument("username")
-    add.add_argument("--role", choices=["viewer", "editor", "admin"], required=True)
+    add.add_argument("--role", choices=list(ROLES), required=True)
     add.add_argument("--municipality", help="municipality code (required for editors)")
     sub.add_parser("list", help="list users")
     role = sub.add_parser("set-role", help="change role and municipality")
     role.add_argument("username")
-    role.add_argument("--role", choices=["viewer", "editor", "admin"], required=True)
+    role.add_argument("--role", choices=list(ROLES), required=True)
     role.add_argument("--municipality")
     password = sub.add_parser("set-password", help="set a new password (also unlocks)")
     password.add_argument("username")

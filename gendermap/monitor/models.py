@@ -38,7 +38,8 @@ class Base(DeclarativeBase):
     """Declarative base; ``Base.metadata`` is what the migrations describe."""
 
 
-ROLES = ("viewer", "editor", "admin")
+ROLES = ("viewer", "editor", "moderator", "admin")
+"""``moderator``: publishes, answers and hides comments, runs workshops (gendermap.participation)."""
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 UNITS = ("count", "percent", "number", "currency")
 FREQUENCIES = ("annual", "quarterly", "monthly")
@@ -248,3 +249,7 @@ class AssessmentAnswer(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(64))
+
+
+# The participation tables share this metadata (one schema, one migration history).
+from gendermap.monitor import participation_models as _participation_models  # noqa: E402,F401
