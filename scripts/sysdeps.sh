@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests use, when they are missing:
 #   chromium + chromium-driver (browser tests), gdal-bin (ogrinfo reads our exports),
-#   poppler-utils (pdftotext/pdffonts/pdftoppm read our reports), postgresql (monitoring store).
+#   poppler-utils (pdftotext/pdffonts/pdftoppm read our reports), postgresql (monitoring store),
+#   espeak-ng (Turkish and English speech for the audio series; its voices come with it).
 # Idempotent; does nothing when everything is there. Needs root (or sudo) to install.
 set -euo pipefail
 need=()
@@ -10,6 +11,7 @@ command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "sysdeps: installing ${need[*]}"
 SUDO=""

@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "workshop": ("workshop", "Workshop (çalıştay): focus criteria chosen together, consensus ranking."),
     "embed": ("embed", "Write a self-contained HTML map for another web site (or an iframe snippet)."),
     "assessment": ("assessment", "Municipal needs analysis: workbook template, import, PDF report."),
+    "series": ("series", "Write a visual and audio series (cards, audio, index.html, series.csv) for an area."),
 }
 
 

@@ -20,6 +20,7 @@ class PublishData:
     synthesis: pd.DataFrame | None
     district_indicators: pd.DataFrame | None
     district_synthesis: pd.DataFrame | None
+    province_indicators: pd.DataFrame | None = None
 
 
 def _optional(path: object) -> pd.DataFrame | None:
@@ -46,4 +47,5 @@ def load(settings: Settings | None = None) -> PublishData:
         synthesis=tables.synthesis,
         district_indicators=_optional(build / "district_indicators.parquet"),
         district_synthesis=_optional(build / "district_synthesis.parquet"),
+        province_indicators=_optional(build / "province_indicators.parquet"),
     )

@@ -1,0 +1,73 @@
+"""Cards, audio and the series folder on the fixture build (escaped, demo-marked, complete)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pandas as pd
+import pytest
+import soundfile
+from PIL import Image
+
+from gendermap import DEMO_LABEL
+from gendermap.publish import find_area
+from gendermap.publish.cards import Card, render_card
+from gendermap.publish.series import plan
+from tests.conftest import need
+from tests.ui.fixture_build import EVIL
+
+
+def _area(data):  # type: ignore[no-untyped-def]
+    code = data.mahalle.loc[data.mahalle["mahalle"] == EVIL, "district_code"].iloc[0]
+    return find_area(data.mahalle, district=str(code))
+
+
+def test_plan_has_the_index_and_every_index_indicator(pub_data) -> None:  # type: ignore[no-untyped-def]
+    items = plan(pub_data, _area(pub_data))
+    ids = [i.indicator_id for i in items]
+    in_index = [i.id for i in pub_data.catalogue.indicators if i.in_index and i.level == "mahalle"]
+    assert ids == ["index", *in_index]
+    area = _area(pub_data)
+    assert all(area.name in i.sentence.text for i in items)
+
+
+def test_sentence_number_is_the_builds_district_value(pub_data) -> None:  # type: ignore[no-untyped-def]
+    from gendermap.numbers import format_share
+
+    area = _area(pub_data)
+    item = next(i for i in plan(pub_data, area) if i.indicator_id == "employment_15_64")
+    d = pub_data.district_indicators
+    row = d[(d["district_code"] == area.code) & (d["indicator"] == "employment_15_64") & (d["sex"] == "M")]
+    assert format_share(float(row["value"].iloc[0]), "tr") in item.sentence.text
+
+
+@pytest.mark.parametrize(("size", "pixels"), [("square", (1080, 1080)), ("wide", (1200, 675))])
+def test_card_size(pub_data, size: str, pixels: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    item = plan(pub_data, _area(pub_data))[1]
+    png = render_card(Card(item.amap, pub_data.mahalle.geometry.values[item.amap.rows], item.sentence.text, "x"), size)
+    with Image.open(io.BytesIO(png)) as img:
+        assert img.size == pixels
+
+
+@pytest.mark.slow
+def test_series_cli_writes_everything(pub_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    need(shutil.which("espeak-ng") is not None, "espeak-ng not installed (scripts/sysdeps.sh)")
+    from gendermap.cli import main
+    from gendermap.publish import inputs
+
+    data = inputs.load()
+    area = _area(data)
+    out = tmp_path / "seri"
+    assert main(["series", "--district", str(area.code), "--out", str(out)]) == 0
+    table = pd.read_csv(out / "series.csv", encoding="utf-8-sig")
+    assert len(table) >= 12
+    assert table["sentence"].str.contains(area.name, regex=False).all()
+    for r in table.itertuples():
+        with Image.open(out / r.square) as img:
+            assert img.size == (1080, 1080)
+        info = soundfile.info(str(out / r.ogg))
+        assert info.format == "OGG" and info.subtype == "VORBIS" and info.duration >= 2
+        assert soundfile.info(str(out / r.wav)).duration >= 2
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert DEMO_LABEL in html and "<img src=x" not in html and html.count("<img ") == len(table)
