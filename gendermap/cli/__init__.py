@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "Write a district report as PDF or HTML."),
     "users": ("users", "Manage monitoring users (add, list, set role)."),
     "monitor": ("monitor", "Local equality monitoring: seed demo data, import observations."),
+    "feedback": ("feedback", "Comments on the maps and feedback meetings: moderate, export minutes."),
     "workshop": ("workshop", "Workshop (çalıştay): focus criteria chosen together, consensus ranking."),
     "embed": ("embed", "Write a self-contained HTML map for another web site (or an iframe snippet)."),
     "assessment": ("assessment", "Municipal needs analysis: workbook template, import, PDF report."),

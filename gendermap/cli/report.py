@@ -3,7 +3,8 @@
     gendermap report --district Seferihisar --format pdf --out seferihisar.pdf
     gendermap report --district Seferihisar --lang en --format html --out seferihisar.html
     gendermap report --all --out reports/          # every district, with progress
-    gendermap report --shortlist --out reports/    # the default focus shortlist (build/focus.parquet)
+    gendermap report --shortlist --out reports/    # the adopted workshop shortlist, else the
+                                                   # build's default one (build/focus.parquet)
     gendermap report --list                        # district names
 
 Errors a person can fix (unknown district, no build, no data for a district) print one
@@ -80,6 +81,22 @@ def load_data(progress: Callable[[str], None] | None = None) -> ReportData:
     )
 
 
+def _adopted_shortlist() -> pd.DataFrame | None:
+    """The shortlist of the workshop result adopted last (``gendermap workshop adopt``)."""
+    from gendermap.participation.store import ParticipationStore
+
+    store = ParticipationStore()
+    try:
+        result = store.adopted_result()
+    finally:
+        store.close()
+    if result is None:
+        return None
+    print(f"Çalıştay {result.session_code} (sürüm {result.version}) kısa listesi kullanılıyor "
+          "(the adopted workshop shortlist).", file=sys.stderr)
+    return result.shortlist().sort_values("rank")
+
+
 def _err(message: str) -> int:
     print(f"gendermap report: {message}", file=sys.stderr)
     return 1
@@ -116,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
             return _err("Odak ilçe listesi yok: build/focus.parquet bulunamadı; önce 'gendermap build' "
                         "çalıştırın. (focus list missing: run 'gendermap build')")
         shortlist = data.focus[data.focus["shortlisted"].astype(bool)].sort_values("rank")
+        adopted = _adopted_shortlist()
+        if adopted is not None:  # a workshop's result the moderators adopted
+            shortlist = adopted
         names = names.set_index("district_code").loc[
             [c for c in shortlist["district_code"] if c in set(names["district_code"])]
         ].reset_index()

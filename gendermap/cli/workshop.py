@@ -3,6 +3,9 @@
     gendermap workshop result --allocations puanlar.csv --out sonuc/
         -> sonuc/consensus.csv (district_code, district, province, rank, score, rank_min,
            rank_max, synthetic) and sonuc/weights.csv (per criterion median, mean, spread...)
+    gendermap workshop list                 # sessions opened in the app
+    gendermap workshop adopt CODE           # its saved result becomes the shortlist that
+                                            # 'gendermap report --shortlist' uses
 
 A file with problems prints the problems table (file, row, column, problem) and writes
 nothing; exit status 1.
@@ -22,6 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="CSV with columns participant,criterion,points[,direction]")
     result.add_argument("--out", type=Path, required=True, help="folder for consensus.csv and weights.csv")
     result.add_argument("--lang", choices=["tr", "en"], default="tr")
+    sub.add_parser("list", help="saved workshop sessions")
+    adopt = sub.add_parser("adopt", help="make a session's saved result the focus shortlist")
+    adopt.add_argument("code", help="the session code")
+    adopt.add_argument("--version", type=int, help="which saved version (default: the latest)")
 
 
 def _err(message: str) -> int:
@@ -30,7 +37,9 @@ def _err(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    return _result(args)
+    if args.action == "result":
+        return _result(args)
+    return _stored(args)
 
 
 def _result(args: argparse.Namespace) -> int:
@@ -71,3 +80,26 @@ def _result(args: argparse.Namespace) -> int:
           f"{args.out / 'participant_ranks.csv'}")
     return 0
 
+
+
+def _stored(args: argparse.Namespace) -> int:
+    from gendermap.monitor.auth import Actor
+    from gendermap.monitor.errors import MonitorError
+    from gendermap.participation.store import ParticipationStore
+
+    me = Actor.system_actor()
+    store = ParticipationStore()
+    try:
+        if args.action == "list":
+            sessions = store.workshops(me)
+            print(sessions.to_string(index=False) if len(sessions)
+                  else "Kayıtlı çalıştay yok / no workshops.")
+            return 0
+        version = store.adopt_result(me, args.code, args.version)
+        print(f"{args.code} sürüm {version}: odak kısa listesi olarak kabul edildi "
+              "(adopted as the focus shortlist).")
+        return 0
+    except MonitorError as exc:
+        return _err(str(exc))
+    finally:
+        store.close()
