@@ -174,7 +174,8 @@ def test_ambiguous_name_merged_code_and_value_checks(catalogue, reference):
     result = validate_bytes(text.encode(), "v.csv", catalogue, reference)
     codes = result.problems.set_index("row")["code"]
     assert codes[2] == "ambiguous_mahalle"
-    assert codes[3] == "merged_code"  # warning, accepted as the map's code
+    row3 = set(result.problems.loc[result.problems["row"] == 3, "code"])
+    assert row3 == {"merged_code", "merged_partial"}  # warnings: accepted as the map's code, said to be partial
     assert codes[4] == "value_mismatch"
     assert codes[5] == "range"
     assert codes[7] == "level"
@@ -187,7 +188,7 @@ def test_ambiguous_name_merged_code_and_value_checks(catalogue, reference):
 def test_missing_columns_and_cli_defaults(catalogue, reference):
     result = validate_bytes(b"kod,deger\n41320,5\n", "v.csv", catalogue, reference)
     assert result.problems["code"].tolist() == ["missing_columns"]
-    assert "indicator" in result.problems["problem"].iloc[0]
+    assert "gosterge" in result.problems["problem"].iloc[0] and "indicator" in result.problems["problem_en"].iloc[0]
     filled = validate_bytes(b"mahalle_code,sex,numerator,denominator\n41320,K,1,10\n", "v.csv", catalogue, reference,
                             indicator="illiteracy_15", year=2023)
     assert filled.ok and filled.rows["year"].tolist() == [2023]

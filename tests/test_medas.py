@@ -91,7 +91,8 @@ def test_bad_rows_are_reported_with_row_and_column_never_dropped_silently() -> N
     assert by_row[5][0] == "mahalle_code" and "satır 1" in by_row[5][1]
     assert "tam sayı değil" in by_row[6][1]
     assert by_row[7][0] == "label"
-    assert by_row[8] == ("total", "değer boş")
+    assert 8 not in by_row  # an empty cell is a blank MEDAS left (zero or hidden), not a bad value
+    assert table.blanks.values.tolist() == [[8, "total", False]]
     # Rows whose label parsed stay in the data (value missing), so nothing vanishes.
     assert table.data["mahalle_code"].tolist() == ["41320", "193005", "193007", "193009", "193011"]
     assert table.data["total"].isna().tolist() == [False, True, True, True, True]
@@ -132,9 +133,66 @@ def test_browser_export_with_year_column_filled_only_when_it_changes() -> None:
     assert table.data["year"].tolist() == [2022, 2022, 2023, 2023]
     assert table.data["mahalle_code"].tolist() == ["41320", "193001", "41320", "193001"]
     assert table.data["male"].tolist() == [4300, 5000, 4400, 5100]
-    # the same code in two years is not a duplicate; the suppressed cell is reported
-    assert table.problems[["row", "column", "problem"]].values.tolist() == [[6, "female", "değer boş"]]
+    # the same code in two years is not a duplicate; the suppressed cell is kept apart as a blank
+    assert table.ok
+    assert table.blanks.values.tolist() == [[6, "female", False]]
 
 
 def test_plain_export_has_no_year() -> None:
     assert parse_medas(TWO_ROWS).data["year"].isna().all()
+
+
+def test_scaffolding_measure_line_first_row_year_and_footer() -> None:
+    text = (
+        "||Sütunlar|\n"
+        "Satırlar||Belediye, köy ve mahalle nüfusları|\n"
+        "||Ölçüm bazında|\n"
+        "|||\n"
+        "2023|İzmir(Aliağa/Aliağa Bel./Atatürk Mah.)-41320|8758.0|\n"
+        "|İzmir(Aliağa/Aliağa Bel./B.Hayrettin Paşa Mah.)-41328|1516.0|\n"
+        "|||\n"
+    )
+    table = parse_medas(text, file="t.csv")
+    assert table.ok, table.problems
+    assert table.value_columns == ("total",)
+    assert [(c.sex, c.age_group) for c in table.columns] == [("T", "all")]
+    assert table.data["year"].tolist() == [2023, 2023]
+    assert table.measure == "Belediye, köy ve mahalle nüfusları"
+
+
+def test_withheld_marker_is_a_blank_not_a_billion_people() -> None:
+    text = "||Erkek|Kadın|\n2023|İzmir(Aliağa/Aliağa Bel./Atatürk Mah.)-41320|4380|-9.98E8|\n"
+    table = parse_medas(text)
+    assert table.ok
+    assert table.data["female"].isna().all()
+    assert table.blanks.values.tolist() == [[2, "female", True]]
+
+
+def test_age_blocks_one_cell_or_stacked_give_the_same_columns() -> None:
+    one = parse_medas("||Erkek ve 0-64|Erkek ve 65 ve üzeri|Kadın ve 0-64|Kadın ve 65+|\n"
+                      "2023|İzmir(Aliağa/Aliağa Bel./Atatürk Mah.)-41320|1|2|3|4|\n")
+    stacked = parse_medas("||0-64||65+||\n||Erkek|Kadın|Erkek|Kadın|\n"
+                          "2023|İzmir(Aliağa/Aliağa Bel./Atatürk Mah.)-41320|1|3|2|4|\n")
+    assert one.understood and stacked.understood
+    key = {(c.sex, c.age_group): c.name for c in one.columns}
+    assert set(key) == {(c.sex, c.age_group) for c in stacked.columns} == {("M", "0-64"), ("M", "65+"), ("F", "0-64"), ("F", "65+")}
+    for (sex, age), name in key.items():
+        other = next(c.name for c in stacked.columns if (c.sex, c.age_group) == (sex, age))
+        assert one.data[name].tolist() == stacked.data[other].tolist()
+
+
+def test_village_rows_are_counted_not_reported_one_by_one() -> None:
+    text = "||Ölçüm bazında|\n2023|Manisa(Akhisar/Ahmetli Köyü)-170001|412|\n|Manisa(Akhisar/Beyoba Köyü)-170002|980|\n"
+    table = parse_medas(text)
+    assert table.problems.empty and table.data.empty
+    assert table.other_levels == {"village": 2}
+
+
+def test_spreadsheet_rows_padded_with_blank_cells() -> None:
+    from gendermap.io.medas import parse_grid
+
+    rows = [[None, None, "Sütunlar"], ["Satırlar", None, "Nüfus"], [None, None, "Erkek", "Kadın", None, None],
+            [2023.0, "İzmir(Aliağa/Aliağa Bel./Atatürk Mah.)-41320", 4380.0, 4378.0, None, None]]
+    table = parse_grid(rows, padded=True)
+    assert table.ok and table.value_columns == ("male", "female")
+    assert table.data[["year", "male", "female"]].values.tolist() == [[2023, 4380, 4378]]

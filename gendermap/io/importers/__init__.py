@@ -15,11 +15,14 @@ stored as the rates module computes it: a proportion for ``percent`` (the templa
 ``value`` column is in percent, 0-100, as people write it), per person for
 ``per_1000``; for ``count`` indicators the count is the numerator.
 
-The package is split by the reason a part changes: :mod:`.decoding` (the one text
-decoder), :mod:`.cells` (numbers in cells), one reader per format (:mod:`.text`,
-:mod:`.xlsx`, :mod:`.medas_rows`, :mod:`.geo`, :mod:`.archive`), :mod:`.rules` (what a
-row must obey), :mod:`.reference` (the mahalle the project knows), :mod:`.api` (entry
-points) and :mod:`.template`.
+The package is split by the reason a part changes: one reader per format
+(:mod:`.text`, :mod:`.workbook` over :mod:`.sheets` for XLS/XLSX, :mod:`.medas_rows` over
+:mod:`gendermap.io.medas`, :mod:`.geo`, :mod:`.archive`), :mod:`.cells` (numbers in cells,
+parsed by :mod:`gendermap.numbers`), :mod:`.rules` (what a row must obey),
+:mod:`.crosscheck` (checks across rows), :mod:`.codes` and :mod:`.reference` (the mahalle
+the project knows), :mod:`.limits` (bounded resources for every incoming file),
+:mod:`.api` (entry points) and :mod:`.template`. Text is decoded by
+:mod:`gendermap.decoding`, the one decoder of the project.
 """
 
 from gendermap.io.importers.api import MAX_BYTES, validate_bytes, validate_file

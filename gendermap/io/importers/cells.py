@@ -31,6 +31,7 @@ class CellError(ValueError):
 _NOISE = re.compile(r"[\s\u00a0\u202f']")
 _EMPTY = frozenset({"", "-", "NA", "na", "..", "."})
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_PLAIN_INT = re.compile(r"^-?\d{1,15}$")
 
 
 def number_cell(cell: object, decimal_comma: bool) -> float | None:
@@ -49,7 +50,10 @@ def number_cell(cell: object, decimal_comma: bool) -> float | None:
         if not math.isfinite(value):
             raise CellError("number", "sayı değil", "not a number")
         return value
-    text = _NOISE.sub("", str(cell))
+    text = str(cell)
+    if _PLAIN_INT.match(text):  # the common case, without the locale machinery
+        return float(text)
+    text = _NOISE.sub("", text)
     if text in _EMPTY:
         return None
     lang = "tr" if decimal_comma or _DECIMAL_COMMA.match(text) else "en"

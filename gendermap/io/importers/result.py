@@ -2,22 +2,40 @@
 
 The accepted rows follow the import contract (docs/architecture.md):
 ``mahalle_code, indicator, year, sex, numerator, denominator, value``.
+
+The problems table is bounded: a file of a million bad lines gives its first
+:data:`MAX_PROBLEMS` problems and one line per kind saying how many more there were,
+not a million-row table.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from gendermap.problems import ERROR, WARNING, Problem, problems_frame
+from gendermap.numbers import format_int
+from gendermap.problems import ERROR, WARNING, Problem, concat_problems, problems_frame
 
 TIDY_COLUMNS = ["mahalle_code", "indicator", "year", "sex", "numerator", "denominator", "value"]
+NEW_MAHALLE_COLUMNS = ["mahalle_code", "province", "district", "mahalle"]
+MAX_PROBLEMS = 1000
+"""Problems kept one by one per file; the rest are counted by kind."""
+
+
+def _empty_new() -> pd.DataFrame:
+    return pd.DataFrame(columns=NEW_MAHALLE_COLUMNS, dtype=object)
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What one file gave: accepted tidy rows, the problems table, and counts."""
+    """What one file gave: accepted tidy rows, the problems table, and counts.
+
+    ``new_mahalle`` names the mahalle whose codes are newer than the project's 2023 list
+    (accepted, kept, not joined to a polygon until the boundaries know them).
+    """
 
     file: str
     kind: str
@@ -25,6 +43,10 @@ class ImportResult:
     problems: pd.DataFrame
     input_rows: int = 0
     encoding: str = ""
+    new_mahalle: pd.DataFrame = field(default_factory=_empty_new)
+    merged: int = 0
+    """Input rows added into another row's polygon (alias merges): neither accepted
+    on their own nor rejected."""
 
     @property
     def ok(self) -> bool:
@@ -43,7 +65,7 @@ class ImportResult:
 
     @property
     def rejected(self) -> int:
-        return max(self.input_rows - self.accepted, 0)
+        return max(self.input_rows - self.accepted - self.merged, 0)
 
 
 def empty_rows() -> pd.DataFrame:
@@ -63,23 +85,47 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class Report:
-    """Collects problems for one file."""
+    """Collects problems for one file: the first :data:`MAX_PROBLEMS` one by one, the
+    rest counted by kind (so a hostile file cannot grow the table without bound)."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, max_problems: int = MAX_PROBLEMS) -> None:
         self.file = file
-        self.items: list[Problem] = []
+        self.items: dict[Problem, None] = {}
         self.errors = 0
+        self.max_problems = max_problems
+        self.overflow: Counter[tuple[str, str]] = Counter()
+        self.new_mahalle: dict[str, tuple[str, str, str]] = {}
+        self.merged = 0
+
+    def _add(self, problem: Problem) -> None:
+        if len(self.items) < self.max_problems or problem in self.items:
+            self.items[problem] = None
+        else:
+            self.overflow[(problem.severity, problem.code)] += 1
 
     def error(self, row: int, column: str, tr: str, en: str, code: str) -> None:
         self.errors += 1
-        self.items.append(Problem(self.file, row, column, tr, en, ERROR, code))
+        self._add(Problem(self.file, row, column, tr, en, ERROR, code))
 
     def warning(self, row: int, column: str, tr: str, en: str, code: str) -> None:
-        self.items.append(Problem(self.file, row, column, tr, en, WARNING, code))
+        self._add(Problem(self.file, row, column, tr, en, WARNING, code))
 
     def frame(self) -> pd.DataFrame:
-        """The problems, each (row, column, message) once (a MEDAS line gives up to three rows)."""
-        return problems_frame(dict.fromkeys(self.items))
+        """The problems, each (row, column, message) once, then one line per kind of the
+        problems beyond the cap."""
+        items = list(self.items)
+        for (severity, code), count in sorted(self.overflow.items()):
+            items.append(Problem(
+                self.file, 0, "",
+                f"… ve bu türden ({code}) {format_int(count, 'tr')} sorun daha (ilk {format_int(self.max_problems, 'tr')} sorun tek tek listelendi)",
+                f"… and {format_int(count, 'en')} more problems of this kind ({code}) (the first {format_int(self.max_problems, 'en')} are listed)",
+                severity, code))  # type: ignore[arg-type]
+        return problems_frame(items)
+
+    def new_mahalle_frame(self) -> pd.DataFrame:
+        if not self.new_mahalle:
+            return _empty_new()
+        return pd.DataFrame([(c, *place) for c, place in sorted(self.new_mahalle.items())], columns=NEW_MAHALLE_COLUMNS)
 
 
 def failed(file: str, kind: str, report: Report, input_rows: int = 0, encoding: str = "") -> ImportResult:
@@ -91,3 +137,22 @@ def show(value: object, limit: int = 60) -> str:
     text = str(value)
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
+
+def combine(name: str, kind: str, report: Report, results: Iterable[ImportResult], n: int) -> ImportResult:
+    """One result from several parts of one upload (zip entries, workbook sheets)."""
+    results = list(results)
+    rows = [r.rows for r in results if not r.rows.empty]
+    combined = typed(pd.concat(rows, ignore_index=True)) if rows else empty_rows()
+    problems = concat_problems([report.frame(), *(r.problems for r in results)])
+    if len(rows) > 1:  # the same key in two parts of one upload
+        dup = combined.duplicated(["mahalle_code", "indicator", "year", "sex"], keep=False)
+        if dup.any():
+            extra = Report(name)
+            extra.error(0, "", f"dosyanın parçaları aynı kayıtları tekrar ediyor ({int(dup.sum())} satır): reddedildi",
+                        f"parts of the file repeat the same keys ({int(dup.sum())} rows): rejected", "duplicate")
+            problems = concat_problems([problems, extra.frame()])
+            combined = combined[~dup].reset_index(drop=True)
+    new = [r.new_mahalle for r in results if not r.new_mahalle.empty]
+    new_frame = pd.concat(new, ignore_index=True).drop_duplicates() if new else _empty_new()
+    return ImportResult(name, kind, combined, problems, n, new_mahalle=new_frame,
+                        merged=sum(r.merged for r in results))

@@ -1,8 +1,9 @@
-"""The rules a tidy row must obey: columns, indicator, year, sex, mahalle, counts, and
-the checks across rows (duplicates, women and men against the total).
+"""The rules a tidy row must obey: columns, indicator, year, sex, mahalle, counts.
 
-Every reader (CSV, XLSX, MEDAS, GIS attributes) hands its records here, so a row is
-judged the same way whatever format it came in.
+Every reader (CSV, XLSX/XLS, MEDAS, GIS attributes) hands its records here, so a row is
+judged the same way whatever format it came in. Records are checked one at a time
+(:class:`RowChecker`), so a reader can stream a large file through without holding it;
+the checks across rows are in :mod:`.crosscheck`.
 """
 
 from __future__ import annotations
@@ -10,20 +11,25 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
 
-import numpy as np
 import pandas as pd
 
 from gendermap.catalogue import Catalogue, Indicator
 from gendermap.io.importers.cells import CellError, count_cell, number_cell
+from gendermap.io.importers.codes import judge_code, resolve_name
+from gendermap.io.importers.crosscheck import cross_checks
 from gendermap.io.importers.reference import MahalleReference
 from gendermap.io.importers.result import TIDY_COLUMNS, Report, empty_rows, show, typed
 from gendermap.names import ascii_fold, fold
 
-__all__ = ["Options", "blank", "canonical_header", "resolve_indicator", "tidy_rows"]
+__all__ = ["FIRST_YEAR", "Options", "RowChecker", "blank", "canonical_header", "resolve_indicator", "tidy_rows"]
+
+FIRST_YEAR = 2007
+"""The first year of TÜİK's address-based population register (ADNKS): mahalle counts
+by sex do not exist before it; an earlier year is warned about."""
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "mahalle_code": ("mahalle_code", "mahalle_co", "mahalle_kodu", "mahalle_kod", "kod", "code", "tuik_kodu", "tuik_code"),
@@ -38,6 +44,20 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "value": ("value", "deger", "oran", "rate"),
 }
 _HEADER = {alias: canonical for canonical, aliases in _ALIASES.items() for alias in aliases}
+REQUIRED_HINT_TR = {
+    "mahalle_code": "mahalle_kodu (ya da il + ilce + mahalle)",
+    "indicator": "gosterge (ya da dosyanın göstergesini seçin)",
+    "year": "yil (ya da dosyanın yılını seçin)",
+    "sex": "cinsiyet",
+    "numerator": "pay + payda (ya da deger)",
+}
+REQUIRED_HINT_EN = {
+    "mahalle_code": "mahalle_code (or province + district + mahalle)",
+    "indicator": "indicator (or choose the file's indicator)",
+    "year": "year (or choose the file's year)",
+    "sex": "sex",
+    "numerator": "numerator + denominator (or value)",
+}
 
 _SEX = {
     "f": "F", "k": "F", "kadin": "F", "kadinlar": "F", "female": "F", "women": "F", "woman": "F", "kiz": "F",
@@ -45,6 +65,7 @@ _SEX = {
     "t": "T", "toplam": "T", "total": "T", "all": "T", "tum": "T", "hepsi": "T",
 }
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+_SCALE = {"percent": 100.0, "per_1000": 1000.0}
 
 
 @dataclass
@@ -72,304 +93,271 @@ def blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, float) and math.isnan(cell)) or str(cell).strip() == ""
 
 
-def tidy_rows(
-    header: Sequence[object],
-    records: list[tuple[int, list[object]]],
-    options: Options,
-    report: Report,
-    decimal_comma: bool,
-    row_label: str = "satır",
-) -> pd.DataFrame:
-    """Check tidy-template records (row number, cells) and return the accepted rows."""
+def header_columns(header: Sequence[object]) -> dict[str, int]:
+    """Canonical column -> position, for the names the template accepts (Turkish or English)."""
     columns: dict[str, int] = {}
     for i, name in enumerate(header):
         canonical = _HEADER.get(canonical_header(name))
-        if canonical is None:
-            if not blank(name) and str(name) not in ("geometry",):
-                report.warning(1, str(name), f"bilinmeyen sütun {show(name)} yok sayıldı",
-                               f"unknown column {show(name)} ignored", "unknown_column")
-            continue
-        if canonical in columns:
-            report.error(0, str(name), f"sütun iki kez var: {show(name)}", f"column appears twice: {show(name)}", "duplicate_column")
-            return empty_rows()
-        columns[canonical] = i
+        if canonical is not None and canonical not in columns:
+            columns[canonical] = i
+    return columns
 
-    missing = []
-    if "mahalle_code" not in columns and not {"province", "district", "mahalle"} <= set(columns):
-        missing.append("mahalle_code (veya/or province + district + mahalle)")
-    if "indicator" not in columns and options.indicator is None:
-        missing.append("indicator (veya/or --indicator)")
-    if "year" not in columns and options.year is None:
-        missing.append("year (veya/or --year)")
-    if "sex" not in columns:
-        missing.append("sex")
-    if not ({"numerator", "value"} & set(columns)):
-        missing.append("numerator + denominator (veya/or value)")
-    if missing:
-        found = ", ".join(str(h) for h in header if not blank(h)) or "—"
-        report.error(
-            0, "",
-            f"Gerekli sütunlar eksik: {', '.join(missing)}. Bulunan başlık: {found}. "
-            "Ayırıcı yanlış olabilir; şablona bakın (data/indicators/template.csv).",
-            f"Required columns missing: {', '.join(missing)}. Header found: {found}. "
-            "The separator may be wrong; see the template (data/indicators/template.csv).",
-            "missing_columns",
-        )
-        return empty_rows()
-    if not records:
-        report.error(0, "", "Dosyada başlık var ama veri satırı yok.", "The file has a header but no data rows.", "header_only")
-        return empty_rows()
 
-    def cell(values: list[object], name: str) -> object:
-        i = columns.get(name)
+def looks_tidy(header: Sequence[object]) -> bool:
+    """The row names at least a mahalle and a count or value column of the template."""
+    columns = header_columns(header)
+    return bool(({"mahalle_code", "mahalle"} & set(columns)) and ({"numerator", "value"} & set(columns)))
+
+
+class RowChecker:
+    """Checks tidy-template records one by one and keeps the accepted ones compactly."""
+
+    def __init__(self, header: Sequence[object], options: Options, report: Report, decimal_comma: bool) -> None:
+        self.header = list(header)
+        self.options = options
+        self.report = report
+        self.decimal_comma = decimal_comma
+        self.columns: dict[str, int] = {}
+        self.ready = self._read_header()
+        self.accepted: list[tuple[object, ...]] = []
+        self.seen = 0
+        self._entries: dict[str, Indicator | None] = {}
+        self._this_year = date.today().year
+
+    def _read_header(self) -> bool:
+        report, options = self.report, self.options
+        for i, name in enumerate(self.header):
+            canonical = _HEADER.get(canonical_header(name))
+            if canonical is None:
+                if not blank(name) and str(name) not in ("geometry",):
+                    report.warning(1, str(name), f"bilinmeyen sütun {show(name)} yok sayıldı",
+                                   f"unknown column {show(name)} ignored", "unknown_column")
+                continue
+            if canonical in self.columns:
+                report.error(0, str(name), f"sütun iki kez var: {show(name)}", f"column appears twice: {show(name)}", "duplicate_column")
+                return False
+            self.columns[canonical] = i
+        missing = []
+        if "mahalle_code" not in self.columns and not {"province", "district", "mahalle"} <= set(self.columns):
+            missing.append("mahalle_code")
+        if "indicator" not in self.columns and options.indicator is None:
+            missing.append("indicator")
+        if "year" not in self.columns and options.year is None:
+            missing.append("year")
+        if "sex" not in self.columns:
+            missing.append("sex")
+        if not ({"numerator", "value"} & set(self.columns)):
+            missing.append("numerator")
+        if missing:
+            found = ", ".join(str(h) for h in self.header if not blank(h)) or "—"
+            report.error(
+                0, "",
+                f"Gerekli sütunlar eksik: {', '.join(REQUIRED_HINT_TR[m] for m in missing)}. Bulunan başlık: {show(found, 200)}. "
+                "Ayırıcı yanlış olabilir; Veri sayfasındaki şablona bakın.",
+                f"Required columns missing: {', '.join(REQUIRED_HINT_EN[m] for m in missing)}. Header found: {show(found, 200)}. "
+                "The separator may be wrong; see the template on the Data page.",
+                "missing_columns",
+            )
+            return False
+        return True
+
+    def _cell(self, values: Sequence[object], name: str) -> object:
+        i = self.columns.get(name)
         return values[i] if i is not None and i < len(values) else None
 
-    accepted: list[dict[str, Any]] = []
-    rows_of: list[int] = []
-    for row, values in records:
-        before = report.errors
+    def _entry(self, text: str) -> Indicator | None:
+        if text not in self._entries:
+            self._entries[text] = resolve_indicator(text, self.options.catalogue)
+        return self._entries[text]
+
+    def check(self, row: int, values: Sequence[object]) -> None:
+        """Check one record; accepted ones are kept, rejected ones are in the report."""
+        self.seen += 1
+        before = self.report.errors
         for i, value in enumerate(values):
             if isinstance(value, str) and _MARKUP.search(value):
-                name = str(header[i]) if i < len(header) else str(i + 1)
-                report.warning(
+                name = str(self.header[i]) if i < len(self.header) else str(i + 1)
+                self.report.warning(
                     row, name,
                     f"{show(value)} HTML/betik (script) işareti içeriyor: düz metin olarak saklanır, asla çalıştırılmaz; hücreyi kontrol edin.",
                     f"{show(value)} contains HTML/script markup: kept as plain text, never executed; check the cell.",
                     "markup",
                 )
-        record = _check_record(row, values, cell, options, report, decimal_comma)
-        if record is not None and report.errors == before:
-            accepted.append(record)
-            rows_of.append(row)
-    frame = pd.DataFrame(accepted, columns=TIDY_COLUMNS)
-    frame["_row"] = rows_of
-    frame = _cross_checks(frame, options.catalogue, report)
-    return typed(frame) if not frame.empty else empty_rows()
+        record = self._record(row, values)
+        if record is not None and self.report.errors == before:
+            self.accepted.append(record)
+
+    def finish(self) -> pd.DataFrame:
+        """The accepted rows after the checks across rows (duplicates, parts and totals)."""
+        if not self.accepted:
+            return empty_rows()
+        frame = pd.DataFrame(self.accepted, columns=[*TIDY_COLUMNS, "_row", "_source"])
+        self.accepted = []
+        members = self.options.reference.members if self.options.reference is not None else {}
+        frame = cross_checks(frame, self.report, members)
+        return typed(frame) if not frame.empty else empty_rows()
+
+    # ------------------------------------------------------------------ one record
+    def _record(self, row: int, values: Sequence[object]) -> tuple[object, ...] | None:
+        report, options = self.report, self.options
+        ok = True
+        raw_indicator = self._cell(values, "indicator")
+        entry: Indicator | None = None
+        if blank(raw_indicator):
+            if options.indicator is None:
+                report.error(row, "indicator", "gösterge boş", "indicator is empty", "empty")
+                ok = False
+            else:
+                entry = self._entry(options.indicator)
+        else:
+            entry = self._entry(str(raw_indicator))
+            if entry is None:
+                close = difflib.get_close_matches(str(raw_indicator).strip(), options.catalogue.ids, n=3, cutoff=0.5)
+                hint = f" Benzer: {', '.join(close)}." if close else ""
+                hint_en = f" Close: {', '.join(close)}." if close else ""
+                report.error(row, "indicator", f"bilinmeyen gösterge {show(raw_indicator)}.{hint} Göstergeler şablonun 'gostergeler' sayfasında.",
+                             f"unknown indicator {show(raw_indicator)}.{hint_en} The indicators are on the template's 'gostergeler' sheet.",
+                             "unknown_indicator")
+                ok = False
+        if entry is not None and entry.level != "mahalle":
+            report.error(row, "indicator", f"{entry.id} ilçe düzeyinde bir gösterge; bu dosya mahalle düzeyinde veri alır",
+                         f"{entry.id} is a district-level indicator; this file takes mahalle-level data", "level")
+            ok = False
+        year = self._year(row, self._cell(values, "year"))
+        ok = ok and year is not None
+        raw_sex = self._cell(values, "sex")
+        sex = _SEX.get(ascii_fold(fold(str(raw_sex))).replace(" ", "")) if not blank(raw_sex) else None
+        if sex is None:
+            report.error(row, "sex", f"cinsiyet geçersiz: {show(raw_sex)} (K/Kadın, E/Erkek, T/Toplam)",
+                         f"invalid sex: {show(raw_sex)} (F/women, M/men, T/total)", "sex")
+            ok = False
+        code = self._mahalle_code(row, values)
+        ok = ok and code is not None
+        counts: dict[str, int | None] = {}
+        bad_count = False
+        for column in ("numerator", "denominator"):
+            try:
+                counts[column] = count_cell(self._cell(values, column), self.decimal_comma, column)
+            except CellError as exc:
+                report.error(row, column, exc.tr, exc.en, exc.code)
+                bad_count = True
+        raw_value = self._cell(values, "value")
+        value: float | None = None
+        try:
+            value = number_cell(raw_value, self.decimal_comma)
+        except CellError:
+            report.error(row, "value", f"değer sayı değil: {show(raw_value)}", f"value is not a number: {show(raw_value)}", "number")
+            ok = False
+        if bad_count or not ok or entry is None or code is None or year is None or sex is None:
+            return None
+        return self._counts(row, entry, counts["numerator"], counts["denominator"], value, code, year, sex)
+
+    def _year(self, row: int, raw: object) -> int | None:
+        report = self.report
+        if blank(raw):
+            if self.options.year is None:
+                report.error(row, "year", "yıl boş", "year is empty", "empty")
+            return self.options.year
+        try:
+            number = number_cell(raw, decimal_comma=False)
+        except CellError:
+            number = None
+        if number is None or number != int(number) or not 1990 <= number <= 2100:
+            report.error(row, "year", f"yıl geçersiz: {show(raw)} (ör. 2023)", f"invalid year: {show(raw)} (e.g. 2023)", "year")
+            return None
+        year = int(number)
+        if year > self._this_year:
+            report.error(row, "year", f"yıl {year} henüz gelmedi: verinin yılını yazın (ör. 2023)",
+                         f"year {year} is in the future: give the year of the data (e.g. 2023)", "year_future")
+            return None
+        if year < FIRST_YEAR:
+            report.warning(row, "year", f"yıl {year}, adrese dayalı nüfus kayıtlarından ({FIRST_YEAR}) önce: yılı kontrol edin",
+                           f"year {year} is before the address-based population register ({FIRST_YEAR}): check the year", "year_range")
+        return year
+
+    def _counts(self, row: int, entry: Indicator, num: int | None, den: int | None, value: float | None,
+                code: tuple[str, str], year: int, sex: str) -> tuple[object, ...] | None:
+        report = self.report
+        scale = _SCALE.get(entry.unit, 1.0)
+        out_value = math.nan
+        if entry.unit == "count":
+            if num is None and value is not None:
+                if value < 0 or value != int(value):
+                    report.error(row, "value", f"{entry.id} bir sayım: değer negatif olmayan tam sayı olmalı ({value:g})",
+                                 f"{entry.id} is a count: value must be a non-negative whole number ({value:g})", "not_integer")
+                    return None
+                num = int(value)
+            if num is None:
+                report.error(row, "numerator", "sayı (pay) boş", "count (numerator) is empty", "empty")
+                return None
+            if den is not None:
+                if num > den:
+                    report.error(row, "numerator", f"sayı ({num}) paydadan ({den}) büyük olamaz",
+                                 f"count ({num}) cannot exceed the denominator ({den})", "num_gt_den")
+                    return None
+                report.warning(row, "denominator", f"{entry.id} bir sayım göstergesi: payda ({den}) sayıyla karşılaştırıldı, saklanmaz",
+                               f"{entry.id} is a count indicator: the denominator ({den}) was checked against the count, not stored",
+                               "count_denominator")
+                den = None
+            return (code[0], entry.id, year, sex, num, None, out_value, row, code[1])
+        if num is None and den is None:
+            if value is None:
+                report.error(row, "numerator", "pay/payda veya değer gerekli", "numerator/denominator or value needed", "empty")
+                return None
+            if value < 0 or (entry.unit == "percent" and value > 100):
+                report.error(row, "value", f"değer {value:g} aralık dışında (yüzde: 0–100)", f"value {value:g} out of range (percent: 0–100)", "range")
+                return None
+            return (code[0], entry.id, year, sex, None, None, value / scale, row, code[1])
+        if num is None or den is None:
+            missing = "payda" if den is None else "pay"
+            report.error(row, "denominator" if den is None else "numerator",
+                         f"{missing} boş: pay ve payda birlikte verilmeli", f"{'denominator' if den is None else 'numerator'} is empty: give both counts", "empty")
+            return None
+        if entry.unit == "percent" and num > den:
+            report.error(row, "numerator", f"pay ({num}) paydadan ({den}) büyük olamaz", f"numerator ({num}) cannot exceed denominator ({den})", "num_gt_den")
+            return None
+        if den == 0 and num > 0:
+            report.error(row, "denominator", "payda 0 iken pay 0'dan büyük", "denominator is 0 but numerator is not", "num_gt_den")
+            return None
+        if value is not None and den > 0 and abs(num / den - value / scale) > 0.0051 * (scale / 100 if scale > 1 else 1):
+            report.error(row, "value", f"değer ({value:g}) pay/payda ile uyuşmuyor ({num}/{den} = {num / den * scale:.2f})",
+                         f"value ({value:g}) does not match numerator/denominator ({num}/{den} = {num / den * scale:.2f})", "value_mismatch")
+            return None
+        return (code[0], entry.id, year, sex, num, den, out_value, row, code[1])
+
+    def _mahalle_code(self, row: int, values: Sequence[object]) -> tuple[str, str] | None:
+        """(map code, code as given) of the row, judged against what the project knows."""
+        raw = self._cell(values, "mahalle_code")
+        names = [self._cell(values, k) for k in ("province", "district", "mahalle")]
+        if not blank(raw):
+            try:
+                number = number_cell(raw, decimal_comma=False)
+            except CellError:
+                number = None
+            text = str(int(number)) if number is not None and number == int(number) and number >= 0 else str(raw).strip()
+            if not text.isdigit():
+                self.report.error(row, "mahalle_code", f"mahalle kodu rakamlardan oluşmalı: {show(raw)}",
+                                  f"mahalle code must be digits: {show(raw)}", "unknown_mahalle")
+                return None
+            place = tuple("" if blank(n) else str(n).strip() for n in names)
+            return judge_code(row, text, place, self.options.reference, self.report)  # type: ignore[arg-type]
+        return resolve_name(row, names, self.options.reference, self.report)
 
 
-def _year_number(cell: object) -> float | None:
-    """A whole-number cell (a year, a code) read the way a program writes it; None if not a number."""
-    try:
-        return number_cell(cell, decimal_comma=False)
-    except CellError:
-        return None
-
-
-def _check_record(
-    row: int,
-    values: list[object],
-    cell: Any,
+def tidy_rows(
+    header: Sequence[object],
+    records: Iterable[tuple[int, Sequence[object]]],
     options: Options,
     report: Report,
     decimal_comma: bool,
-) -> dict[str, Any] | None:
-    ok = True
-    # indicator
-    raw_indicator = cell(values, "indicator")
-    entry: Indicator | None = None
-    if blank(raw_indicator):
-        if options.indicator is None:
-            report.error(row, "indicator", "gösterge boş", "indicator is empty", "empty")
-            ok = False
-        else:
-            entry = resolve_indicator(options.indicator, options.catalogue)
-    else:
-        entry = resolve_indicator(str(raw_indicator), options.catalogue)
-        if entry is None:
-            close = difflib.get_close_matches(str(raw_indicator).strip(), options.catalogue.ids, n=3, cutoff=0.5)
-            hint = f" Benzer: {', '.join(close)}." if close else ""
-            hint_en = f" Close: {', '.join(close)}." if close else ""
-            report.error(row, "indicator", f"bilinmeyen gösterge {show(raw_indicator)}.{hint} Katalog: data/indicators/catalogue.yaml",
-                         f"unknown indicator {show(raw_indicator)}.{hint_en} Catalogue: data/indicators/catalogue.yaml", "unknown_indicator")
-            ok = False
-    if entry is not None and entry.level != "mahalle":
-        report.error(row, "indicator", f"{entry.id} ilçe düzeyinde bir gösterge; bu dosya mahalle düzeyinde veri alır",
-                     f"{entry.id} is a district-level indicator; this file takes mahalle-level data", "level")
-        ok = False
-
-    # year
-    raw_year = cell(values, "year")
-    year: int | None = options.year if blank(raw_year) else None
-    if not blank(raw_year):
-        number = _year_number(raw_year)
-        if number is not None and number == int(number) and 1990 <= number <= 2100:
-            year = int(number)
-        else:
-            report.error(row, "year", f"yıl geçersiz: {show(raw_year)} (ör. 2023)", f"invalid year: {show(raw_year)} (e.g. 2023)", "year")
-            ok = False
-    elif year is None:
-        report.error(row, "year", "yıl boş", "year is empty", "empty")
-        ok = False
-
-    # sex
-    raw_sex = cell(values, "sex")
-    sex = _SEX.get(ascii_fold(fold(str(raw_sex))).replace(" ", "")) if not blank(raw_sex) else None
-    if sex is None:
-        report.error(row, "sex", f"cinsiyet geçersiz: {show(raw_sex)} (K/Kadın/F, E/Erkek/M, T/Toplam)",
-                     f"invalid sex: {show(raw_sex)} (F/women, M/men, T/total)", "sex")
-        ok = False
-
-    # mahalle
-    code = _mahalle_code(row, values, cell, options.reference, report)
-    ok = ok and code is not None
-
-    # counts
-    counts: dict[str, int | None] = {}
-    bad_count = False
-    for column in ("numerator", "denominator"):
-        try:
-            counts[column] = count_cell(cell(values, column), decimal_comma, column)
-        except CellError as exc:
-            report.error(row, column, exc.tr, exc.en, exc.code)
-            bad_count = True
-    raw_value = cell(values, "value")
-    value: float | None = None
-    try:
-        value = number_cell(raw_value, decimal_comma)
-    except CellError:
-        report.error(row, "value", f"değer sayı değil: {show(raw_value)}", f"value is not a number: {show(raw_value)}", "number")
-        ok = False
-    if bad_count:
-        return None
-    num, den = counts["numerator"], counts["denominator"]
-    if not ok or entry is None:
-        return None
-    return _counts_for(row, entry, num, den, value, report, code, year, sex)  # type: ignore[arg-type]
-
-
-def _counts_for(
-    row: int, entry: Indicator, num: int | None, den: int | None, value: float | None,
-    report: Report, code: str, year: int, sex: str,
-) -> dict[str, Any] | None:
-    scale = {"percent": 100.0, "per_1000": 1000.0}.get(entry.unit, 1.0)
-    record = {"mahalle_code": code, "indicator": entry.id, "year": year, "sex": sex,
-              "numerator": num, "denominator": den, "value": np.nan}
-    if entry.unit == "count":
-        if num is None and value is not None:
-            if value < 0 or value != int(value):
-                report.error(row, "value", f"{entry.id} bir sayım: değer negatif olmayan tam sayı olmalı ({value:g})",
-                             f"{entry.id} is a count: value must be a non-negative whole number ({value:g})", "not_integer")
-                return None
-            record["numerator"] = int(value)
-        if record["numerator"] is None:
-            report.error(row, "numerator", "sayı (pay) boş", "count (numerator) is empty", "empty")
-            return None
-        record["denominator"] = None
-        return record
-    if num is None and den is None:
-        if value is None:
-            report.error(row, "numerator", "pay/payda veya değer gerekli", "numerator/denominator or value needed", "empty")
-            return None
-        if value < 0 or (entry.unit == "percent" and value > 100):
-            report.error(row, "value", f"değer {value:g} aralık dışında (yüzde: 0–100)", f"value {value:g} out of range (percent: 0–100)", "range")
-            return None
-        record["value"] = value / scale
-        return record
-    if num is None or den is None:
-        missing = "payda" if den is None else "pay"
-        report.error(row, "denominator" if den is None else "numerator",
-                     f"{missing} boş: pay ve payda birlikte verilmeli", f"{'denominator' if den is None else 'numerator'} is empty: give both counts", "empty")
-        return None
-    if entry.unit == "percent" and num > den:
-        report.error(row, "numerator", f"pay ({num}) paydadan ({den}) büyük olamaz", f"numerator ({num}) cannot exceed denominator ({den})", "num_gt_den")
-        return None
-    if den == 0 and num > 0:
-        report.error(row, "denominator", "payda 0 iken pay 0'dan büyük", "denominator is 0 but numerator is not", "num_gt_den")
-        return None
-    if value is not None and den > 0 and abs(num / den - value / scale) > 0.0051 * (scale / 100 if scale > 1 else 1):
-        report.error(row, "value", f"değer ({value:g}) pay/payda ile uyuşmuyor ({num}/{den} = {num / den * scale:.2f})",
-                     f"value ({value:g}) does not match numerator/denominator ({num}/{den} = {num / den * scale:.2f})", "value_mismatch")
-        return None
-    return record
-
-
-def _mahalle_code(
-    row: int, values: list[object], cell: Any, reference: MahalleReference | None, report: Report
-) -> str | None:
-    raw = cell(values, "mahalle_code")
-    names = [cell(values, k) for k in ("province", "district", "mahalle")]
-    code: str | None = None
-    if not blank(raw):
-        number = _year_number(raw)
-        text = str(int(number)) if number is not None and number == int(number) else str(raw).strip()
-        if not text.isdigit():
-            report.error(row, "mahalle_code", f"mahalle kodu rakamlardan oluşmalı: {show(raw)}",
-                         f"mahalle code must be digits: {show(raw)}", "unknown_mahalle")
-            return None
-        if reference is None:
-            return text
-        code = reference.codes.get(text)
-        if code is None:
-            report.error(row, "mahalle_code", f"bilinmeyen mahalle kodu {show(text)} (İzmir ve Balıkesir TÜİK kodlarında yok)",
-                         f"unknown mahalle code {show(text)} (not a TÜİK code of İzmir or Balıkesir)", "unknown_mahalle")
-            return None
-        if code != text:
-            report.warning(row, "mahalle_code", f"{text} kodu haritada {code} ile birleştirilmiş; {code} olarak alındı",
-                           f"code {text} is merged into {code} on the map; taken as {code}", "merged_code")
-        return code
-    if any(blank(n) for n in names):
-        report.error(row, "mahalle_code", "mahalle kodu veya il + ilçe + mahalle adı gerekli",
-                     "mahalle code or province + district + mahalle name needed", "empty")
-        return None
-    if reference is None:
-        report.error(row, "mahalle", "adla eşleştirme için önce `gendermap build` çalıştırın (mahalle katmanı yok)",
-                     "run `gendermap build` first to resolve names (no mahalle layer)", "no_reference")
-        return None
-    found, close = reference.resolve(*(str(n) for n in names))
-    label = " / ".join(str(n) for n in names)
-    if not found:
-        hint = f" Benzer adlar: {close}." if close else ""
-        hint_en = f" Close names: {close}." if close else ""
-        report.error(row, "mahalle", f"bilinmeyen mahalle: {show(label, 100)}.{hint}",
-                     f"unknown mahalle: {show(label, 100)}.{hint_en}", "unknown_mahalle")
-        return None
-    if len(found) > 1:
-        report.error(row, "mahalle", f"ad birden çok mahalleye uyuyor ({', '.join(sorted(found))}): mahalle_code verin",
-                     f"name matches several mahalle ({', '.join(sorted(found))}): give mahalle_code", "ambiguous_mahalle")
-        return None
-    return next(iter(found))
-
-
-def _cross_checks(frame: pd.DataFrame, catalogue: Catalogue, report: Report) -> pd.DataFrame:
-    """Duplicate keys, and women/men against total. Offending rows are removed and listed."""
-    if frame.empty:
-        return frame
-    keys = ["mahalle_code", "indicator", "year", "sex"]
-    bad: set[int] = set()
-    dup = frame[frame.duplicated(keys, keep=False)]
-    for _, group in dup.groupby(keys, sort=False):
-        rows = group["_row"].tolist()
-        for row in rows:
-            others = ", ".join(str(r) for r in rows if r != row)
-            report.error(row, "sex", f"yinelenen kayıt: aynı mahalle, gösterge, yıl ve cinsiyet {others}. satırda da var",
-                         f"duplicate key: the same mahalle, indicator, year and sex is also in row {others}", "duplicate")
-            bad.add(row)
-    clean = frame[~frame["_row"].isin(bad)]
-    for _, group in clean.groupby(["mahalle_code", "indicator", "year"], sort=False):
-        by_sex = {str(r["sex"]): r for r in group.to_dict("records")}
-        total = by_sex.get("T")
-        if total is None:
-            continue
-        for column in ("numerator", "denominator"):
-            t_value = total[column]
-            if t_value is None or pd.isna(t_value):
-                continue
-            column_tr = "pay" if column == "numerator" else "payda"
-            for sex, word_tr, word_en in (("F", "kadın", "women"), ("M", "erkek", "men")):
-                part = by_sex.get(sex)
-                if part is not None and not pd.isna(part[column]) and part[column] > t_value:
-                    report.error(part["_row"], column, f"{word_tr} ({sex}) {column_tr} {part[column]} toplamdan (T) {t_value} büyük",
-                                 f"{word_en} ({sex}) {column} {part[column]} exceeds the total (T) {t_value}", "part_gt_total")
-                    if total["_row"] != part["_row"]:
-                        report.error(total["_row"], column, f"toplam (T) {column_tr} {t_value}, {part['_row']}. satırdaki {word_tr} sayısından ({part[column]}) küçük",
-                                     f"total (T) {column} {t_value} is smaller than the {word_en} count ({part[column]}) in row {part['_row']}", "part_gt_total")
-                    bad.update({part["_row"], total["_row"]})
-            f, m = by_sex.get("F"), by_sex.get("M")
-            if f is not None and m is not None and not pd.isna(f[column]) and not pd.isna(m[column]):
-                if f[column] + m[column] != t_value and f["_row"] not in bad and m["_row"] not in bad:
-                    for r in (f, m, total):
-                        report.error(r["_row"], column, f"kadın + erkek ({f[column]} + {m[column]}) toplama (T = {t_value}) eşit değil",
-                                     f"women + men ({f[column]} + {m[column]}) do not equal the total (T = {t_value})", "sum_mismatch")
-                        bad.add(r["_row"])
-    return frame[~frame["_row"].isin(bad)].drop(columns="_row")
-
+) -> pd.DataFrame:
+    """Check tidy-template records (row number, cells) and return the accepted rows."""
+    checker = RowChecker(header, options, report, decimal_comma)
+    if not checker.ready:
+        return empty_rows()
+    for row, values in records:
+        checker.check(row, values)
+    if checker.seen == 0:
+        report.error(0, "", "Dosyada başlık var ama veri satırı yok.", "The file has a header but no data rows.", "header_only")
+        return empty_rows()
+    return checker.finish()

@@ -1,4 +1,4 @@
-"""Delimited text (CSV, TSV, ';' with decimal commas) in the tidy template's columns."""
+"""Delimited text (CSV, TSV, ';' with decimal commas) in the tidy template's columns, streamed."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ import re
 
 import pandas as pd
 
+from gendermap.io.importers.limits import MAX_ROWS, too_many_rows
 from gendermap.io.importers.result import Report, empty_rows
-from gendermap.io.importers.rules import Options, tidy_rows
+from gendermap.io.importers.rules import Options, RowChecker
 
 __all__ = ["read_csv_text"]
 
 _SEPARATORS = (";", ",", "\t", "|")
 _SEPARATOR_NAMES = {";": "';'", ",": "','", "\t": "sekme/tab", "|": "'|'"}
+_QUOTED_DECIMAL = re.compile(r'"-?[\d.]+,\d+"')
 
 
 def _separator(header_line: str) -> str:
@@ -34,23 +36,40 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return n
 
 
-def read_csv_text(text: str, options: Options, report: Report) -> tuple[pd.DataFrame, int]:
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+def _decimal_comma(text: str, sep: str) -> bool:
+    """';' and tab files are written by Turkish Excel with decimal commas; a ',' file has
+    them only inside quotes ("24,5")."""
+    return sep != "," or bool(_QUOTED_DECIMAL.search(text))
+
+
+def read_csv_text(text: str, options: Options, report: Report, max_rows: int = MAX_ROWS) -> tuple[pd.DataFrame, int]:
+    """Check delimited text in the template's columns, streaming: each line is checked as
+    it is read and only accepted rows are kept, so memory follows the good rows, and a
+    file of a million bad lines gives a bounded problems table."""
+    first_line = next((line for line in io.StringIO(text) if line.strip()), None)
+    if first_line is None:
         report.error(0, "", "Dosya boş.", "The file is empty.", "empty_file")
         return empty_rows(), 0
-    sep = _separator(lines[first])
+    if text.count("\n") > max_rows:
+        refused = too_many_rows(max_rows)
+        report.error(0, "", refused.tr, refused.en, refused.code)
+        return empty_rows(), 0
+    sep = _separator(first_line)
     reader = csv.reader(io.StringIO(text), delimiter=sep)
-    header: list[object] | None = None
-    records: list[tuple[int, list[object]]] = []
+    checker: RowChecker | None = None
+    header: list[str] = []
+    n = 0
     try:
         for values in reader:
             if not any(v.strip() for v in values):
                 continue
-            if header is None:
+            if checker is None:
                 header = [v.strip() for v in values]
+                checker = RowChecker(header, options, report, _decimal_comma(text, sep))
+                if not checker.ready:
+                    return empty_rows(), 0
                 continue
+            n += 1
             line = reader.line_num
             if len(values) != len(header):
                 others = [s for s in _SEPARATORS if s != sep and any(s in v for v in values)]
@@ -62,17 +81,15 @@ def read_csv_text(text: str, options: Options, report: Report) -> tuple[pd.DataF
                     f"row has {len(values)} field(s), the header has {len(header)} (separator {_SEPARATOR_NAMES[sep]}).{hint_en}",
                     "field_count",
                 )
-                records.append((line, []))  # counted as an input row, rejected
                 continue
-            records.append((line, [v.strip() for v in values]))
-    except csv.Error as exc:
-        report.error(reader.line_num, "", f"CSV okunamadı: {exc}", f"CSV could not be read: {exc}", "csv")
-    if header is None:
+            checker.check(line, [v.strip() for v in values])
+    except csv.Error:
+        report.error(reader.line_num, "", "CSV bu satırda okunamadı (kapanmamış tırnak ya da çok uzun hücre)",
+                     "the CSV could not be read at this line (an unclosed quote or an over-long cell)", "csv")
+    if checker is None:
         report.error(0, "", "Dosya boş.", "The file is empty.", "empty_file")
         return empty_rows(), 0
-    numeric = [v for _, vals in records for v in vals if re.match(r"^-?[\d.]+,\d+$", str(v))]
-    decimal_comma = sep != "," or bool(numeric)
-    good = [(r, v) for r, v in records if v]
-    rows = tidy_rows(header, good, options, report, decimal_comma)
-    return rows, len(records)
-
+    if n == 0:
+        report.error(0, "", "Dosyada başlık var ama veri satırı yok.", "The file has a header but no data rows.", "header_only")
+        return empty_rows(), 0
+    return checker.finish(), n
