@@ -19,6 +19,7 @@ from gendermap.catalogue import Catalogue
 from gendermap.composite import METHODS, indicator_scores, wide_by_sex
 from gendermap.rates import FLAGS, aggregate_counts, compute_rates
 from gendermap.suppression import unprotected_relations
+from gendermap.vintages import one_vintage
 
 INDICATOR_COLUMNS = [
     "mahalle_code", "indicator", "year", "sex", "numerator", "denominator",
@@ -130,11 +131,22 @@ def pooled_counts(
     groups: Mapping[str, int] | pd.Series,
     to: str = "district_code",
 ) -> pd.DataFrame:
-    """Rate counts summed per area (mahalle -> district or province): the one place
-    district and province values, and the district index, get their pooled counts."""
+    """Rate counts summed per area (mahalle -> district or province), year by year: the one
+    place district and province values, and the district index, get their pooled counts.
+
+    An area-year pooled from fewer mahalle than the area has (a vintage imported for a few
+    mahalle only) is not the area's value: its counts are left empty (``no_data``) rather
+    than published as if they covered the whole district.
+    """
+    mapping = pd.Series(groups)
     rated = counts[counts["indicator"].map(lambda i: catalogue.get(i).is_rate).astype(bool)]
     rated = rated[rated["numerator"].notna() & rated["denominator"].notna()]
-    pooled = aggregate_counts(rated.drop(columns=[c for c in ("value",) if c in rated]), pd.Series(groups), to=to)
+    pooled = aggregate_counts(rated.drop(columns=[c for c in ("value",) if c in rated]), mapping, to=to)
+    expected = pooled[to].map(mapping.value_counts())
+    partial = (pooled["units"] < expected).to_numpy()
+    for column in ("numerator", "denominator"):
+        pooled[column] = pd.to_numeric(pooled[column], errors="coerce").astype(float)
+        pooled.loc[partial, column] = np.nan
     return pooled.drop(columns=["units", "units_missing"])
 
 
@@ -247,17 +259,20 @@ def synthesis_scores(
     theme_weights: Mapping[str, float] | None = None,
     n_draws: int = 1000,
     seed: int = 20231231,
+    years: int | Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """The synthesis table for the given settings (``synthesis.parquet`` columns + ``rank``,
     ``coverage`` and ``status``), one row per unit, method and theme.
 
     ``counts`` as for :func:`mahalle_indicators` (or pooled district counts with
     ``unit="district_code"``); see :func:`index_values` for why counts, not published cells.
+    One vintage per indicator (:func:`gendermap.vintages.one_vintage` of ``years``; by
+    default the year covering the most units), never a mix of years.
     """
     from gendermap.uncertainty import synthesis_table
 
     directions, themes = index_inputs(catalogue)
-    women, men = wide_by_sex(index_values(counts, catalogue), unit=unit)
+    women, men = wide_by_sex(index_values(one_vintage(counts, years, unit), catalogue), unit=unit)
     present = [i for i in directions if i in women.columns]
     weights = None
     if indicator_weights is not None:
@@ -276,7 +291,10 @@ def synthesis_scores(
 
 
 def indicator_score_table(
-    counts: pd.DataFrame, catalogue: Catalogue, methods: Sequence[str] = METHODS
+    counts: pd.DataFrame,
+    catalogue: Catalogue,
+    methods: Sequence[str] = METHODS,
+    years: int | Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Per-indicator scores of the index, long: ``mahalle_code, method, indicator, theme, score``.
 
@@ -284,10 +302,11 @@ def indicator_score_table(
     so the app can re-weight indicators (:func:`gendermap.composite.combine_scores`) and
     still reproduce the build's index with default weights, while the published
     indicator cells stay disclosure-controlled. A score pools women and men and, for
-    ``eige``/``minmax``, every mahalle; it does not reveal a cell's counts.
+    ``eige``/``minmax``, every mahalle; it does not reveal a cell's counts. Same vintages
+    as :func:`synthesis_scores` for the same ``years``.
     """
     directions, themes = index_inputs(catalogue)
-    women, men = wide_by_sex(index_values(counts, catalogue), unit="mahalle_code")
+    women, men = wide_by_sex(index_values(one_vintage(counts, years), catalogue), unit="mahalle_code")
     present = [i for i in directions if i in women.columns]
     parts = []
     for method in methods:

@@ -431,6 +431,7 @@ def compute_indicators(
     )
     from gendermap.io.catalogue_file import load_catalogue
     from gendermap.io.store import load_accepted
+    from gendermap.vintages import reference_years
 
     catalogue = load_catalogue(settings.catalogue_path)
     units = pd.DataFrame(mahalle.drop(columns="geometry"))
@@ -446,13 +447,14 @@ def compute_indicators(
     province_values = province_indicators(
         counts, district_values, catalogue, keyed["province_code"], district_provinces, thresholds
     )
-    synthesis = synthesis_scores(counts, catalogue, seed=settings.seed)
+    years = reference_years(counts)  # one vintage per indicator for the index, mahalle and district alike
+    synthesis = synthesis_scores(counts, catalogue, seed=settings.seed, years=years)
     pooled = pooled_counts(counts, catalogue, groups)
-    district_synthesis = synthesis_scores(pooled, catalogue, unit="district_code", seed=settings.seed)
+    district_synthesis = synthesis_scores(pooled, catalogue, unit="district_code", seed=settings.seed, years=years)
     return {
         "indicators": published,
         "synthesis": synthesis[SYNTHESIS_COLUMNS],
-        "indicator_scores": indicator_score_table(counts, catalogue),
+        "indicator_scores": indicator_score_table(counts, catalogue, years=years),
         "district_indicators": district_values,
         "province_indicators": province_values,
         "district_synthesis": district_synthesis[["district_code", *SYNTHESIS_COLUMNS[1:]]],
@@ -513,17 +515,21 @@ def focus_table(
 
     One row per district, best priority first: ``district_code`` plus the FocusResult
     columns, ``method``, ``shortlisted`` (rank <= ``shortlist``, ties kept) and
-    ``synthetic``. Women per mahalle come from the ``population`` indicator (F); the
-    population weight is the real TÜİK 2023 total; the reliability criterion counts the
-    flags of the indicators in the index.
+    ``synthetic``. Women per mahalle come from the ``population`` indicator (F) in its
+    reference vintage (:func:`gendermap.vintages.reference_years`; another year's rows are
+    never added to it); the population weight is the real TÜİK 2023 total; the
+    reliability criterion counts the flags of the indicators in the index, in their
+    reference vintages.
     """
     from gendermap.focus import district_criteria as criteria_of
     from gendermap.focus import rank_districts
+    from gendermap.vintages import one_vintage
 
     coded = mahalle[mahalle["mahalle_code"].notna()].drop_duplicates("mahalle_code")
     units = pd.DataFrame(coded.drop(columns="geometry")).set_index("mahalle_code")
+    indicators = one_vintage(indicators)
     pop = indicators[indicators["indicator"] == "population"]
-    women = pop[pop["sex"] == "F"].groupby("mahalle_code")["numerator"].sum()
+    women = pop[pop["sex"] == "F"].set_index("mahalle_code")["numerator"]
     units = units[["district_code", "district", "province", "populated"]].assign(
         women=women.reindex(units.index),
         population=pd.to_numeric(units["population_2023"], errors="coerce"),

@@ -5,16 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
-from gendermap.ui import state
+from gendermap.ui import state, years
 
 build, view = c.page("page.harita")
 st.sidebar.header(c.t("f.filters"))
 c.place_filters(build)
 view = c.indicator_filters(build)
+year = years.year_control(build, view.indicator)
 
 result = c.thematic(
     build.version, view.indicator, view.sex, view.scheme, view.classes, view.smooth,
-    view.reliable, view.provinces, view.districts, view.mahalle, view.lang,
+    view.reliable, view.provinces, view.districts, view.mahalle, view.lang, year,
 )
 c.demo_banner(result.synthetic)
 
@@ -26,6 +27,7 @@ with right:
     st.caption(c.t("map.click"))
 
 c.table_alternative(result.table)
+years.change_view(build, view.indicator, view.sex)
 st.divider()
 st.subheader(c.t("panel.title"))
 c.mahalle_panel(build, state.current().mahalle)

@@ -143,13 +143,15 @@ def _sex_for(ind: Indicator, sex: str) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def thematic(version: str, indicator: str, sex: str, scheme: str, k: int, smooth: bool, reliable: bool,
-             provinces: tuple[int, ...], districts: tuple[int, ...], selected: str, lang: str) -> MapResult:
+             provinces: tuple[int, ...], districts: tuple[int, ...], selected: str, lang: str,
+             year: int | None = None) -> MapResult:
     build = data.load()
     assert build is not None and build.version == version
     ind = build.catalogue.get(indicator)
     sex = _sex_for(ind, sex)
     places = build.mahalle
-    table = views.indicator_table(places, build.indicators, indicator, sex, smooth=smooth and ind.is_rate, reliable_only=reliable)
+    table = views.indicator_table(places, build.indicators, indicator, sex, smooth=smooth and ind.is_rate,
+                                  reliable_only=reliable, year=year)
     cls = views.classify_table(table, ind, sex, scheme, k, lang, populated=places["populated"] if "populated" in places else None)
     mask = views.visible_mask(places, provinces, districts)
     sel = _row_of(build, selected)
@@ -158,7 +160,7 @@ def thematic(version: str, indicator: str, sex: str, scheme: str, k: int, smooth
                     bounds=views.bounds_of(places, mask), demo=bool(table["synthetic"][mask].any()),
                     districts_visible=dvis.tolist())
     shown = views.display_table(table[mask], _subset(cls, mask), lang) if mask.any() else pd.DataFrame()
-    title = f"{ind.label.get(lang)} — {t('sex.' + sex)}"
+    title = f"{ind.label.get(lang)} — {t('sex.' + sex)}" + (f" — {year}" if year else "")
     return MapResult(p, views.legend_rows(cls, lang), shown, bool(table["synthetic"][mask].any()), title)
 
 

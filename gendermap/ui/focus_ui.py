@@ -68,7 +68,7 @@ def ranking(version: str, method: str, weights: tuple[tuple[str, float], ...],
     assert build is not None
     places = build.mahalle
     keep = places["province_code"].isin(list(provinces)).to_numpy() & places["mahalle_code"].notna().to_numpy()
-    women = views.latest_rows(build.indicators, "population", "F").drop_duplicates("mahalle_code").set_index("mahalle_code")["numerator"]
+    women = views.vintage_rows(build.indicators, "population", "F").drop_duplicates("mahalle_code").set_index("mahalle_code")["numerator"]
     units = pd.DataFrame({
         "district_code": places["district_code"].to_numpy(), "district": places["district"].to_numpy(),
         "province": places["province"].to_numpy(), "populated": places["populated"].astype(bool).to_numpy(),

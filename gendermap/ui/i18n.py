@@ -189,6 +189,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This page explains how each indicator and the index are computed, their sources and limits.",
     ),
     "none": ("(yok)", "(none)"),
+    # years (gendermap.ui.years)
+    "year.label": ("Yıl", "Year"),
+    "year.only": ("Yıl: {year}", "Year: {year}"),
+    "year.option": ("{year} ({n} mahalle)", "{year} ({n} mahalle)"),
+    "change.title": ("Yıllar arası değişim", "Change between years"),
+    "change.from": ("Önceki yıl", "Earlier year"),
+    "change.to": ("Sonraki yıl", "Later year"),
+    "change.mahalle": ("Mahalle", "Mahalle"),
+    "change.district": ("İlçe", "District"),
+    "change.province": ("İl", "Province"),
+    "change.change": ("Değişim", "Change"),
+    "change.relative": ("Değişim (oran)", "Relative change"),
+    "change.note": (
+        "Bir yılda değeri olmayan ya da gizlenen mahallenin değişimi hesaplanmaz (boş kalır); sıfır sayılmaz.",
+        "A mahalle without a value, or with a withheld value, in either year has no change (left empty), never zero.",
+    ),
 }
 
 

@@ -10,7 +10,8 @@ URL parameters (all optional, unknown values ignored with a note):
 ``theme``, ``indicator``, ``sex`` (F/M/T/gap), ``scheme``, ``classes``, ``smooth`` (0/1),
 ``reliable`` (0/1), ``method``, ``weights`` (``name:weight,...``, a name is a theme id or an
 index indicator id; weight 1 is left out), ``mahalle`` (code),
-``compare`` (codes), ``tiles`` (0/1).
+``compare`` (codes), ``tiles`` (0/1), ``year`` (the map's vintage; absent: the indicator's
+reference vintage).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class View:
     mahalle: str = ""
     compare: tuple[str, ...] = ()
     tiles: bool = False
+    year: int = 0
 
     def weight_map(self) -> dict[str, float]:
         return dict(self.weights)
@@ -78,6 +80,13 @@ def _weights(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
+def _year(text: str) -> int:
+    year = int(text)
+    if not 1900 <= year <= 2100:
+        raise ValueError("1900-2100 arasında bir yıl olmalı")
+    return year
+
+
 def _choice(options: tuple[str, ...]):
     def parse(text: str) -> str:
         if text not in options:
@@ -104,6 +113,7 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "mahalle": ("mahalle", str),
     "compare": ("compare", lambda t: tuple(p for p in t.split(",") if p)),
     "tiles": ("tiles", _bool),
+    "year": ("year", _year),
 }
 
 

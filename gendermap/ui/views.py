@@ -18,6 +18,7 @@ from gendermap.catalogue import Catalogue, Indicator
 from gendermap.classify import ENGLISH, TURKISH, Classification, NumberFormat, classify
 from gendermap.maps import HIDDEN, NO_DATA, Paint, escape
 from gendermap.ui.i18n import tr_en
+from gendermap.vintages import one_vintage, reference_years
 
 PLACES = ["quarter_id", "mahalle_code", "mahalle", "district", "district_code", "province", "province_code"]
 
@@ -36,16 +37,20 @@ def number_format(ind: Indicator, sex: str, lang: str) -> NumberFormat:
     return NumberFormat(decimals=2, decimal=base.decimal, thousands=base.thousands)
 
 
-def latest_rows(indicators: pd.DataFrame, indicator: str, sex: str) -> pd.DataFrame:
-    """Rows of one indicator and sex in its latest year."""
-    rows = indicators[(indicators["indicator"] == indicator) & (indicators["sex"] == sex)]
+def vintage_rows(indicators: pd.DataFrame, indicator: str, sex: str, year: int | None = None) -> pd.DataFrame:
+    """Rows of one indicator and sex in one year: ``year``, or by default the indicator's
+    reference vintage (the year covering the most mahalle, :func:`gendermap.vintages.reference_years`),
+    so a newer vintage imported for a few mahalle does not empty the map."""
+    rows = indicators[indicators["indicator"] == indicator]
     if rows.empty:
         return rows
-    return rows[rows["year"] == rows["year"].max()]
+    if year is None:
+        year = reference_years(rows).get(indicator)
+    return rows[(rows["year"] == year) & (rows["sex"] == sex)]
 
 
-def _one_sex(indicators: pd.DataFrame, indicator: str, sex: str, smooth: bool) -> pd.DataFrame:
-    rows = latest_rows(indicators, indicator, sex).drop_duplicates("mahalle_code").copy()
+def _one_sex(indicators: pd.DataFrame, indicator: str, sex: str, smooth: bool, year: int | None = None) -> pd.DataFrame:
+    rows = vintage_rows(indicators, indicator, sex, year).drop_duplicates("mahalle_code").copy()
     if smooth and len(rows):
         sm = smoothing.empirical_bayes(rows["numerator"].to_numpy(float), rows["denominator"].to_numpy(float))
         hidden = rows["flag"].astype(str).isin(["suppressed", "no_data"]).to_numpy()
@@ -61,18 +66,20 @@ def indicator_table(
     *,
     smooth: bool = False,
     reliable_only: bool = False,
+    year: int | None = None,
 ) -> pd.DataFrame:
     """One row per polygon: place columns, ``value, ci_low, ci_high, flag, synthetic, rank, n_rank``.
 
-    ``sex`` is F, M, T or ``gap`` (women minus men; flag is the worse of the two). With
+    ``year``: the vintage shown (default: the indicator's reference vintage, see
+    :func:`vintage_rows`); years are never mixed. ``sex`` is F, M, T or ``gap`` (women minus men; flag is the worse of the two). With
     ``reliable_only`` unreliable values are withheld (shown as no data), never dropped.
     ``rank`` is 1 for the highest value within the province; ``n_rank`` how many were ranked.
     """
     out = places[[c for c in PLACES if c in places.columns]].copy()
     codes = out["mahalle_code"]
     if sex == "gap":
-        f = _one_sex(indicators, indicator, "F", smooth)
-        m = _one_sex(indicators, indicator, "M", smooth)
+        f = _one_sex(indicators, indicator, "F", smooth, year)
+        m = _one_sex(indicators, indicator, "M", smooth, year)
         both = f.join(m, lsuffix="_f", rsuffix="_m", how="outer")
         vals = pd.DataFrame(
             {
@@ -85,7 +92,7 @@ def indicator_table(
             index=both.index,
         )
     else:
-        vals = _one_sex(indicators, indicator, sex, smooth)
+        vals = _one_sex(indicators, indicator, sex, smooth, year)
     joined = vals.reindex(codes.to_numpy())
     for col in ("value", "ci_low", "ci_high"):
         out[col] = pd.to_numeric(joined[col], errors="coerce").to_numpy(dtype=float)
@@ -250,7 +257,7 @@ def profile(
     for ind in catalogue.at_level("mahalle"):
         fmt = number_format(ind, "F", lang)
         for sex in ("F", "M") if ind.by_sex else ("T",):
-            rows = latest_rows(indicators, ind.id, sex)
+            rows = vintage_rows(indicators, ind.id, sex)
             if rows.empty:
                 continue
             mine = rows[rows["mahalle_code"] == code]
@@ -304,7 +311,7 @@ def index_inputs(
 
     in_index = [i for i in catalogue.indicators if i.in_index and i.level == "mahalle"]
     ids = {i.id for i in in_index}
-    women, men = wide_by_sex(indicators[indicators["indicator"].isin(ids)])
+    women, men = wide_by_sex(one_vintage(indicators[indicators["indicator"].isin(ids)]))
     directions = {i.id: 1 if i.direction == "higher_is_better" else -1 for i in in_index}
     themes = {i.id: i.theme for i in in_index}
     return women, men, directions, themes
@@ -358,7 +365,7 @@ def compare_frame(
         fmt = number_format(ind, "F", lang)
         vals = {}
         for sex in ("F", "M"):
-            rows = latest_rows(indicators, ind.id, sex)
+            rows = vintage_rows(indicators, ind.id, sex)
             rows = rows[rows["mahalle_code"].isin(group.index) & ~rows["flag"].astype(str).isin(["suppressed", "no_data"])]
             unit = rows["mahalle_code"].map(group)
             num = pd.to_numeric(rows["numerator"], errors="coerce").groupby(unit).sum()
