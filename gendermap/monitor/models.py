@@ -61,6 +61,9 @@ class MunicipalityVersion(Base):
     version: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
     province: Mapped[str] = mapped_column(String(100))
+    district_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The district (ilçe) on the map (the boundaries' ``district_code``): where maps and
+    monitoring meet. None for a municipality that is not a district municipality."""
     status: Mapped[str] = mapped_column(String(16), default="active")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(64))

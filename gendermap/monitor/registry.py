@@ -57,8 +57,13 @@ class Registry(Accounts):
     """What may be measured and where; admins define it."""
 
     # ------------------------------------------------------------------ municipalities, units
-    def add_municipality(self, actor: Actor, code: str, name: str, province: str) -> int:
-        """Create or rename a municipality (a new version either way)."""
+    def add_municipality(
+        self, actor: Actor, code: str, name: str, province: str, district_code: int | None = None
+    ) -> int:
+        """Create or rename a municipality (a new version either way).
+
+        ``district_code`` ties a district municipality to its district on the map.
+        """
         code = code.strip()
         problems = [] if code and len(code) <= 64 else [("code", "kod 1-64 karakter olmalı")]
         problems += check_text("name", name, 200) + check_text("province", province, 100)
@@ -80,6 +85,7 @@ class Registry(Accounts):
                     version=version,
                     name=name.strip(),
                     province=province.strip(),
+                    district_code=district_code,
                     created_at=self.clock(),
                     created_by=by,
                 )
@@ -87,11 +93,14 @@ class Registry(Accounts):
             return version
 
     def municipalities(self) -> pd.DataFrame:
-        """code, name, province of every municipality (latest version)."""
+        """code, name, province, district_code of every municipality (latest version)."""
         frame = self._latest_frame(MunicipalityVersion, [MunicipalityVersion.code])
-        return frame[frame["status"] == "active"][["code", "name", "province"]].reset_index(
-            drop=True
-        )
+        columns = ["code", "name", "province", "district_code"]
+        if frame.empty:
+            return pd.DataFrame(columns=columns)
+        active = frame[frame["status"] == "active"][columns].reset_index(drop=True)
+        active["district_code"] = active["district_code"].astype("Int64")
+        return active
 
     def add_unit(
         self, actor: Actor, municipality: str, code: str, name_tr: str, name_en: str

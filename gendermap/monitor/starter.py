@@ -20,8 +20,9 @@ from gendermap.monitor.auth import Actor
 from gendermap.monitor.store import IndicatorSpec, MonitorStore, ObservationEntry
 
 MUNICIPALITIES = [
-    ("seferihisar", "Seferihisar Belediyesi", "İzmir"),
-    ("kemalpasa", "Kemalpaşa Belediyesi", "İzmir"),
+    # code, name, province, district_code on the map (the boundaries' townId)
+    ("seferihisar", "Seferihisar Belediyesi", "İzmir", 470),
+    ("kemalpasa", "Kemalpaşa Belediyesi", "İzmir", 465),
 ]
 UNITS = [
     ("ik", "İnsan Kaynakları ve Eğitim Müdürlüğü", "Human Resources and Training Directorate"),
@@ -131,24 +132,19 @@ def seed_demo(store: MonitorStore, actor: Actor | None = None, seed: int = 20231
     publish them. Idempotent: what exists already is left alone. Returns values added."""
     actor = actor or Actor.system_actor("örnek-veri")
     known = set(store.municipalities()["code"])
-    for code, name, province in MUNICIPALITIES:
+    for code, name, province, district_code in MUNICIPALITIES:
         if code not in known:
-            store.add_municipality(actor, code, name, province)
-    units = store.units()
-    unit_ids: dict[tuple[str, str], int] = {
-        (str(r["municipality_code"]), str(r["code"])): int(r["id"]) for r in units.to_dict("records")
-    }
-    for code, _, _ in MUNICIPALITIES:
-        for unit_code, tr, en in UNITS:
-            if (code, unit_code) not in unit_ids:
-                unit_ids[(code, unit_code)] = store.add_unit(actor, code, unit_code, tr, en)
+            store.add_municipality(actor, code, name, province, district_code)
+    unit_ids: dict[tuple[str, str], int] = {}
+    for code, *_ in MUNICIPALITIES:
+        unit_ids.update(copy_starter_units(store, actor, code))
     defined = set(store.indicators(include_retired=True)["code"])
     for spec, _ in INDICATORS:
         if spec.code not in defined:
             store.define_indicator(actor, spec, 0)
     unit_of = {spec.code: unit for spec, unit in INDICATORS}
     added = 0
-    for index, (code, _, _) in enumerate(MUNICIPALITIES):
+    for index, (code, *_) in enumerate(MUNICIPALITIES):
         existing = store.observations(actor, code, include_drafts=True)
         have = set(zip(existing["indicator_code"], existing["period"], strict=True))
         for entry in demo_entries(code, index, seed):
@@ -172,6 +168,22 @@ def _with_unit(entry: ObservationEntry, unit_id: int) -> ObservationEntry:
     from dataclasses import replace
 
     return replace(entry, unit_id=unit_id)
+
+
+def copy_starter_units(store: MonitorStore, actor: Actor, municipality: str) -> dict[tuple[str, str], int]:
+    """Give a municipality the starter set's units (directorates) it does not have yet.
+
+    The starter indicators themselves are shared by the whole network, so a new
+    municipality can enter values for them as soon as its units exist. No demonstration
+    values are copied: a real municipality starts with its own numbers.
+    Returns {(municipality, unit code): unit id} for the starter units.
+    """
+    units = store.units(municipality)
+    ids = {(municipality, str(r["code"])): int(r["id"]) for r in units.to_dict("records")}
+    for unit_code, tr, en in UNITS:
+        if (municipality, unit_code) not in ids:
+            ids[(municipality, unit_code)] = store.add_unit(actor, municipality, unit_code, tr, en)
+    return {k: v for k, v in ids.items() if k[1] in {u[0] for u in UNITS}}
 
 
 def ensure_seeded(store: MonitorStore) -> bool:

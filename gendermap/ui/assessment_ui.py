@@ -18,7 +18,7 @@ from gendermap.monitor import Actor, ConflictError, MonitorError, MonitorStore
 from gendermap.monitor import dashboard as dash
 from gendermap.monitor.assessment import AssessmentService, load, workbook
 from gendermap.monitor.assessment.feed import to_monitoring
-from gendermap.monitor.assessment.network import network_table
+from gendermap.monitor.assessment.network import join_network, network_table
 from gendermap.monitor.assessment.pdf import report_pdf
 from gendermap.monitor.assessment.service import latest_scores
 from gendermap.numbers import format_int
@@ -52,7 +52,10 @@ TEXT: dict[str, dict[str, str]] = {
         "c.municipality": "Belediye", "c.province": "İl", "c.assessment_round": "Analiz dönemi",
         "c.assessment_score": "Analiz puanı", "c.indicators_monitored": "İzlenen gösterge",
         "c.indicators_fresh": "Güncel gösterge", "c.targets_on_track": "Hedefe doğru",
-        "c.targets_off_track": "Hedefin gerisinde",
+        "c.targets_off_track": "Hedefin gerisinde", "join": "Ağa belediye ekle",
+        "district": "İlçe belediyesi", "copy_units": "Başlangıç setinin birimlerini kopyala "
+        "(göstergeler tüm ağda ortaktır; örnek değerler kopyalanmaz)",
+        "join_button": "Ağa ekle", "joined": "{name} ağa eklendi (kod: {code}).",
     },
     "en": {
         "title": "Needs analysis", "intro": "Your municipality's self-assessment from a "
@@ -80,7 +83,10 @@ TEXT: dict[str, dict[str, str]] = {
         "c.municipality": "Municipality", "c.province": "Province", "c.assessment_round": "Round",
         "c.assessment_score": "Needs-analysis score", "c.indicators_monitored": "Indicators monitored",
         "c.indicators_fresh": "Fresh indicators", "c.targets_on_track": "On track",
-        "c.targets_off_track": "Off track",
+        "c.targets_off_track": "Off track", "join": "Add a municipality to the network",
+        "district": "District municipality", "copy_units": "Copy the starter set's units "
+        "(indicators are shared by the whole network; no demonstration values are copied)",
+        "join_button": "Add to the network", "joined": "{name} joined the network (code: {code}).",
     },
 }
 
@@ -265,6 +271,34 @@ def network(service: AssessmentService, who: Actor) -> None:
     st.caption(tx("network_intro"))
     st.dataframe(table, hide_index=True, use_container_width=True, column_config={
         tx("c.assessment_score"): st.column_config.NumberColumn(format="%.0f")})
+    join_form(service, who)
+
+
+def join_form(service: AssessmentService, who: Actor) -> None:
+    """Admins add a district municipality of İzmir or Balıkesir to the network."""
+    from gendermap.ui import data
+
+    build = data.load()
+    if build is None:
+        return
+    members = set(service.store.municipalities()["district_code"].dropna().astype(int))
+    districts = build.district[["district_code", "district", "province"]]
+    districts = districts[~districts["district_code"].isin(members)].sort_values(["province", "district"])
+    labels = {int(r.district_code): f"{r.district} ({r.province})" for r in districts.itertuples()}
+    with st.form("gm_assessment_join"):
+        st.markdown(f"**{tx('join')}**")
+        chosen = st.selectbox(tx("district"), list(labels), format_func=lambda c: labels[c],
+                              key="gm_assessment_join_district")
+        copy = st.checkbox(tx("copy_units"), value=True, key="gm_assessment_join_copy")
+        if st.form_submit_button(tx("join_button")) and chosen is not None:
+            row = districts.set_index("district_code").loc[chosen]
+            try:
+                code = join_network(service.store, who, str(row["district"]), str(row["province"]),
+                                    int(chosen), copy_units=copy)
+            except MonitorError as error:
+                show_error(error)
+            else:
+                st.success(tx("joined", name=md(row["district"]), code=code))
 
 
 def service(s: MonitorStore) -> AssessmentService:

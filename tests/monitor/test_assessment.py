@@ -6,6 +6,7 @@ import io
 import subprocess
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from gendermap.monitor import ConflictError, InvalidInput, PermissionDenied
@@ -184,3 +185,42 @@ def test_cli_template_import_report_on_a_fresh_home(tmp_path, monkeypatch, capsy
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert main(["assessment", "import", "best.xlsx", "--municipality", "nowhere"]) == 1
     assert "nowhere" in capsys.readouterr().err
+
+
+@pytest.mark.monitoring
+def test_admin_adds_a_district_municipality_with_the_starter_units(world):
+    from gendermap.monitor.assessment.network import join_network
+    from gendermap.monitor.starter import UNITS
+
+    ayse = world.sign_in("ayse", PASSWORD)
+    with pytest.raises(PermissionDenied):
+        join_network(world, ayse, "Karşıyaka", "İzmir", 466)
+    admin = world.sign_in("admin", PASSWORD)
+    code = join_network(world, admin, "Karşıyaka", "İzmir", 466)
+    assert code == "karsiyaka"
+    row = world.municipalities().set_index("code").loc["karsiyaka"]
+    assert row["name"] == "Karşıyaka Belediyesi" and row["district_code"] == 466
+    assert set(world.units("karsiyaka")["code"]) == {u[0] for u in UNITS}
+    assert world.observations(SYSTEM, "karsiyaka", include_drafts=True).empty  # no demo values copied
+
+
+@pytest.mark.monitoring
+def test_network_table_counts_per_municipality(world):
+    from datetime import date
+
+    from gendermap.monitor import dashboard
+    from gendermap.monitor.assessment.network import network_table
+    from gendermap.monitor.assessment.service import latest_scores
+    from gendermap.monitor.starter import seed_demo
+
+    seed_demo(world)
+    service = AssessmentService(world, Q)
+    service.save(SYSTEM, "seferihisar", "2026", best())
+    municipalities = world.municipalities()
+    cards = dashboard.cards(world.observations(SYSTEM, include_drafts=True), world.indicators(),
+                            world.targets(SYSTEM, include_drafts=True), municipalities, date(2026, 12, 1))
+    table = network_table(municipalities, cards, latest_scores(service, SYSTEM, list(municipalities["code"])))
+    row = table.set_index("municipality_code").loc["seferihisar"]
+    assert row["assessment_score"] == 100 and row["assessment_round"] == "2026"
+    assert row["indicators_monitored"] > 0
+    assert pd.isna(table.set_index("municipality_code").loc["kemalpasa", "assessment_round"])

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from gendermap.monitor.auth import Actor
+from gendermap.monitor.errors import InvalidInput
+from gendermap.monitor.store import MonitorStore
+
 NETWORK_COLUMNS = [
     "municipality_code", "municipality", "province", "assessment_round", "assessment_score",
     "indicators_monitored", "indicators_fresh", "targets_on_track", "targets_off_track",
@@ -36,3 +40,30 @@ def network_table(
             "targets_off_track": int((mine["target_status"] == "off_track").sum()) if len(mine) else 0,
         })
     return pd.DataFrame(rows, columns=NETWORK_COLUMNS)
+
+
+def municipality_code(district: str) -> str:
+    """A stable code for a district municipality: its ASCII-folded name ("Kemalpaşa" -> "kemalpasa")."""
+    from gendermap.names import ascii_fold
+
+    return "".join(ch for ch in ascii_fold(district) if ch.isalnum())
+
+
+def join_network(
+    store: MonitorStore, actor: Actor, district: str, province: str, district_code: int | None,
+    copy_units: bool = True,
+) -> str:
+    """Add a district municipality to the network (admins; the store checks it).
+
+    Returns its code. With ``copy_units`` it gets the starter set's units so it can enter
+    values for the shared starter indicators at once.
+    """
+    from gendermap.monitor.starter import copy_starter_units
+
+    code = municipality_code(district)
+    if not code:
+        raise InvalidInput([("district", "ilçe adı gerekli")])
+    store.add_municipality(actor, code, f"{district.strip()} Belediyesi", province, district_code)
+    if copy_units:
+        copy_starter_units(store, actor, code)
+    return code
