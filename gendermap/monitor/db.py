@@ -1,14 +1,18 @@
 """Engine creation and schema upgrades for the monitoring store.
 
 SQLite is the default (a file, no server). Its writers are serialised by a database
-lock, so every transaction starts with ``BEGIN IMMEDIATE`` and waits up to 30 s for the
-lock instead of failing halfway: a read-then-insert transaction would otherwise hit
-"database is locked" when two editors save at once. WAL mode lets readers continue
-while one writer works. PostgreSQL needs none of that.
+lock, so a writing transaction starts with ``BEGIN IMMEDIATE`` and waits up to 30 s for
+the lock instead of failing halfway: a read-then-insert transaction would otherwise hit
+"database is locked" when two editors save at once. A connection whose execution
+options say ``gendermap_write=False`` (the store's reads) starts a deferred ``BEGIN``
+instead and takes no write lock; WAL mode lets such readers continue while one writer
+works. Writing is the default, so code that forgets to say stays safe. PostgreSQL needs
+none of that.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+WRITE_OPTION = "gendermap_write"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -47,7 +52,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        writes = conn.get_execution_options().get(WRITE_OPTION, True)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN DEFERRED")
 
     return engine
 
@@ -61,10 +67,38 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or upgrade the schema to ``revision`` in one transaction."""
+    _migrate(engine, lambda cfg: command.upgrade(cfg, revision))
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` in one transaction (tests, repairs)."""
+    _migrate(engine, lambda cfg: command.downgrade(cfg, revision))
+
+
+def _migrate(engine: Engine, step: Callable[[Config], None]) -> None:
+    """Run a migration step in one transaction.
+
+    SQLite changes a column by rebuilding the table (copy, drop, rename); with foreign
+    keys enforced, dropping a table other rows point at fails. So foreign keys are off
+    during the step (the pragma only works outside a transaction) and every reference
+    is checked before commit instead: a broken one rolls the whole step back.
+    """
     cfg = alembic_config()
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                step(cfg)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def current_revision(engine: Engine) -> str | None:

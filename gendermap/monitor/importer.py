@@ -136,7 +136,7 @@ def preview_import(store: MonitorStore, actor: Actor, filename: str, content: by
     me = store.whoami(actor)
     rows: list[dict] = []
     seen: dict[tuple[str, str, str], int] = {}
-    with store.transaction() as session:
+    with store.read() as session:
         for index, record in enumerate(frame.to_dict("records")):
             row = index + 2
             values: dict[str, float | None] = {}

@@ -7,8 +7,8 @@ per edit with who and when. Observations and targets are keyed naturally by
 number gives optimistic concurrency for free: two writers who both read version 3 both
 try to insert version 4 and the database lets exactly one of them win.
 
-Nothing is updated in place except operational user state (failed sign-ins, lockout,
-session revocation), which is not data anybody entered about a municipality.
+Nothing is updated in place except operational account state (sign-in throttling,
+session activity and revocation), which is not data anybody entered about a municipality.
 """
 
 from __future__ import annotations
@@ -38,8 +38,12 @@ class Base(DeclarativeBase):
     """Declarative base; ``Base.metadata`` is what the migrations describe."""
 
 
-ROLES = ("viewer", "editor", "moderator", "admin")
-"""``moderator``: publishes, answers and hides comments, runs workshops (gendermap.participation)."""
+ROLES = ("viewer", "editor", "data_editor", "moderator", "admin")
+"""viewer: reads published values; editor: monitoring values of one municipality;
+data_editor: the map's imported data of one or both provinces; moderator: publishes,
+answers and hides comments, runs workshops (gendermap.participation); admin: everything."""
+PROVINCES = {"35": "İzmir", "10": "Balıkesir"}
+"""Province codes (TÜİK/boundary source) a data editor can be given, with their names."""
 DIRECTIONS = ("higher_is_better", "lower_is_better")
 UNITS = ("count", "percent", "number", "currency")
 FREQUENCIES = ("annual", "quarterly", "monthly")
@@ -203,10 +207,21 @@ class User(Base):
     municipality_code: Mapped[str | None] = mapped_column(
         ForeignKey("municipality.code"), nullable=True
     )
+    # ";"-joined province codes a data_editor may change (e.g. "35" or "10;35"), else null.
+    provinces: Mapped[str | None] = mapped_column(String(32), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins per typed user name, whether or not such a user exists, so an
+    unknown name is locked exactly like a known one (no user enumeration)."""
+
+    __tablename__ = "sign_in_throttle"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
     failed_count: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class UserSession(Base):
@@ -216,6 +231,8 @@ class UserSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Last time the session was used (idle timeout); null means never since created_at.
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 

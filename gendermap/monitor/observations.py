@@ -242,7 +242,7 @@ class Observations(Registry):
 
     def current_version(self, municipality: str, indicator: str, period: str) -> int:
         """Latest version number of an observation (0 when nothing was entered yet)."""
-        with self.transaction() as session:
+        with self.read() as session:
             latest = self.latest_observation(session, (municipality, indicator, period))
             return latest.version if latest else 0
 
@@ -255,7 +255,7 @@ class Observations(Registry):
         """Current values ``actor`` may see: the latest published version of each key, or
         with ``include_drafts`` the latest version where the actor may see drafts.
         Withdrawn values are left out (their history stays viewable)."""
-        with self.transaction() as session:
+        with self.read() as session:
             scope = self._draft_scope(session, actor) if include_drafts else set()
             return self._current(
                 session,
@@ -271,7 +271,7 @@ class Observations(Registry):
         self, actor: Actor, municipality: str, indicator: str, period: str | None = None
     ) -> pd.DataFrame:
         """Every version (oldest first) the actor may see, with who and when."""
-        with self.transaction() as session:
+        with self.read() as session:
             scope = self._draft_scope(session, actor)
             published = select(Publication.row_id).where(Publication.kind == "observation")
             stmt = select(Observation, Observation.id.in_(published).label("published")).where(
@@ -351,7 +351,7 @@ class Observations(Registry):
         municipality: str | None = None,
         include_drafts: bool = False,
     ) -> pd.DataFrame:
-        with self.transaction() as session:
+        with self.read() as session:
             scope = self._draft_scope(session, actor) if include_drafts else set()
             return self._current(
                 session,

@@ -140,7 +140,7 @@ class Registry(Accounts):
 
     def units(self, municipality: str | None = None) -> pd.DataFrame:
         """id, municipality_code, code, name_tr, name_en of active units."""
-        with self.transaction() as session:
+        with self.read() as session:
             rn = (
                 func.row_number()
                 .over(partition_by=UnitVersion.unit_id, order_by=UnitVersion.version.desc())
@@ -227,7 +227,7 @@ class Registry(Accounts):
         return frame.drop(columns=["id"]).sort_values("code").reset_index(drop=True)
 
     def indicator_history(self, code: str) -> pd.DataFrame:
-        with self.transaction() as session:
+        with self.read() as session:
             rows = session.scalars(
                 select(IndicatorVersion)
                 .where(IndicatorVersion.code == code)

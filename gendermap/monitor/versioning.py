@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from gendermap.monitor import auth
-from gendermap.monitor.db import make_engine, upgrade
+from gendermap.monitor.db import WRITE_OPTION, make_engine, upgrade
 from gendermap.monitor.errors import ConflictError, NotFound
 from gendermap.monitor.models import (
     AuditEvent,
@@ -53,6 +53,7 @@ class StoreCore:
         *,
         engine: Engine | None = None,
         session_ttl: timedelta = auth.SESSION_TTL,
+        idle_ttl: timedelta = auth.IDLE_TTL,
         clock: Callable[[], datetime] = utcnow,
         migrate: bool = True,
     ) -> None:
@@ -64,8 +65,12 @@ class StoreCore:
             engine = make_engine(url)
         self.engine = engine
         self.session_ttl = session_ttl
+        self.idle_ttl = idle_ttl
         self.clock = clock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            engine.execution_options(**{WRITE_OPTION: False}), expire_on_commit=False
+        )
         self._local_lock: AbstractContextManager[Any] = (
             threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
         )
@@ -77,13 +82,23 @@ class StoreCore:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed at the end, rolled back on any error.
+        """One unit of work that writes: committed at the end, rolled back on any error.
 
-        On SQLite the threads of this process queue on a lock first: SQLite's own busy
-        handler polls with growing sleeps, which starves some writers for seconds under
-        load; other processes are still handled by the busy timeout.
+        On SQLite it starts with ``BEGIN IMMEDIATE`` (the write lock up front, so a
+        read-then-insert never fails halfway), and the threads of this process queue on
+        a lock first: SQLite's own busy handler polls with growing sleeps, which starves
+        some writers for seconds under load; other processes are handled by the busy
+        timeout. Reads use :meth:`read` and never wait for either.
         """
         with self._local_lock, self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work: a deferred transaction (one consistent snapshot in
+        SQLite's WAL mode) that takes no write lock, so readers never queue behind a
+        writer. On PostgreSQL it is an ordinary transaction."""
+        with self._read_sessions.begin() as session:
             yield session
 
     def _audit(self, session: Session, actor: str, action: str, detail: str = "") -> None:
@@ -104,11 +119,11 @@ class StoreCore:
 
     def is_empty(self) -> bool:
         """True when no indicator was ever defined (first run)."""
-        with self.transaction() as session:
+        with self.read() as session:
             return session.scalar(select(func.count()).select_from(Indicator)) == 0
 
     def count_rows(self, model: type) -> int:
-        with self.transaction() as session:
+        with self.read() as session:
             return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
     @staticmethod
@@ -118,7 +133,7 @@ class StoreCore:
         )
 
     def _latest_frame(self, model: Any, keys: list[Any]) -> pd.DataFrame:
-        with self.transaction() as session:
+        with self.read() as session:
             rn = (
                 func.row_number().over(partition_by=keys, order_by=model.version.desc()).label("rn")
             )

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from gendermap.monitor import auth
 from gendermap.monitor.errors import InvalidInput, SessionExpired, SignInError
-from gendermap.monitor.models import AuditEvent, User
+from gendermap.monitor.models import AuditEvent, SignInThrottle, User
 
 from .conftest import PASSWORD, SYSTEM, open_store
 
@@ -75,15 +75,15 @@ def test_repeated_failures_lock_with_growing_delay(clocked) -> None:
     clock.now += timedelta(seconds=6)
     with pytest.raises(SignInError):
         store.sign_in("ayse", "yanlış-parola-1")  # 4th failure: 10 s
-    with store.transaction() as session:
-        user = session.scalars(select(User).where(User.username == "ayse")).one()
-        locked = user.locked_until.replace(tzinfo=UTC) if user.locked_until.tzinfo is None else user.locked_until
-        assert user.failed_count == 4 and locked == clock.now + timedelta(seconds=10)
+    with store.read() as session:
+        row = session.get(SignInThrottle, "ayse")
+        locked = row.locked_until.replace(tzinfo=UTC) if row.locked_until.tzinfo is None else row.locked_until
+        assert row.failed_count == 4 and locked == clock.now + timedelta(seconds=10)
     clock.now += timedelta(seconds=11)
     actor = store.sign_in("ayse", PASSWORD)
     assert actor.role == "editor" and actor.municipality_code == "seferihisar"
     with store.transaction() as session:
-        assert session.scalars(select(User.failed_count).where(User.username == "ayse")).one() == 0
+        assert session.get(SignInThrottle, "ayse").failed_count == 0
         actions = session.scalars(select(AuditEvent.action)).all()
     assert actions.count("signin.failed") == 4 and "signin.locked" in actions
 

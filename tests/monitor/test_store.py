@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from gendermap.monitor.auth import ANONYMOUS, Actor
