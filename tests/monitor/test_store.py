@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from gendermap.monitor.auth import ANONYMOUS, Actor

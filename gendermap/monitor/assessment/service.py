@@ -148,14 +148,14 @@ class AssessmentService:
     # ------------------------------------------------------------------ reads
     def answers(self, actor: Actor, municipality: str, round_: str) -> pd.DataFrame:
         """The current answer of every question answered in a round (latest versions)."""
-        with self.store.transaction() as session:
+        with self.store.read() as session:
             self._reader(session, actor, municipality)
             rows = self._latest(session, municipality, round_).values()
             return _frame(rows)
 
     def history(self, actor: Actor, municipality: str) -> pd.DataFrame:
         """Every version of every answer of a municipality, oldest first."""
-        with self.store.transaction() as session:
+        with self.store.read() as session:
             self._reader(session, actor, municipality)
             rows = session.scalars(
                 select(AssessmentAnswer)
@@ -167,7 +167,7 @@ class AssessmentService:
 
     def rounds(self, actor: Actor, municipality: str) -> list[str]:
         """Rounds with at least one answer, oldest first."""
-        with self.store.transaction() as session:
+        with self.store.read() as session:
             self._reader(session, actor, municipality)
             found = session.scalars(
                 select(AssessmentAnswer.round)
