@@ -330,7 +330,7 @@ def test_sqlite_writes_take_the_lock_up_front(tmp_path) -> None:
 
 def test_migration_keeps_users_sessions_and_failures(backend, tmp_path, request) -> None:
     store = open_store(backend, tmp_path, request)
-    downgrade(store.engine, "0003")  # the revision before the accounts one
+    downgrade(store.engine, "0004")  # the revision before the accounts one
     now = datetime.now(UTC)
     with store.engine.begin() as connection:
         connection.execute(

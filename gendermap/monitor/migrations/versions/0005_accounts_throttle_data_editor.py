@@ -1,7 +1,7 @@
 """accounts: sign-in throttle per typed name, data-editor provinces, session activity
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 10:30:00
 
 Failed sign-ins move from ``app_user`` to ``sign_in_throttle`` (keyed by the typed
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
