@@ -32,6 +32,8 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/izleme.py", "İzleme / Monitoring", ":material/monitoring:"),
     ("pages/veri_girisi.py", "Veri girişi / Data entry", ":material/edit_note:"),
     ("pages/ihtiyac.py", "İhtiyaç analizi / Needs analysis", ":material/checklist:"),
+    ("pages/geri_bildirim.py", "Geri bildirim / Feedback", ":material/forum:"),
+    ("pages/calistay.py", "Çalıştay / Workshop", ":material/groups:"),
     ("pages/giris.py", "Giriş / Sign in", ":material/login:"),
 ]
 
