@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
+from gendermap.ui import participation as comments
 from gendermap.ui import state, years
 
 build, view = c.page("page.harita")
@@ -25,9 +26,11 @@ with left:
 with right:
     c.legend(result.legend, result.title)
     st.caption(c.t("map.click"))
+    comments.map_comments(build.mahalle, "harita", beside=True)
 
 c.table_alternative(result.table)
 years.change_view(build, view.indicator, view.sex)
 st.divider()
 st.subheader(c.t("panel.title"))
 c.mahalle_panel(build, state.current().mahalle)
+comments.map_comments(build.mahalle, "harita", beside=False)

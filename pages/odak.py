@@ -6,6 +6,7 @@ import streamlit as st
 
 from gendermap.ui import components as c
 from gendermap.ui import focus_ui as f
+from gendermap.ui import participation as comments
 
 build, view = c.page("page.odak")
 st.sidebar.header(c.t("f.filters"))
@@ -23,6 +24,8 @@ short = f.shortlist_view(table, top, view.lang)
 st.subheader(c.t("o.shortlist"))
 st.dataframe(short, hide_index=True, width="stretch")
 f.downloads(short, build.synthetic)
+with st.expander(comments.tx("comments")):
+    comments.district_comment_counts(table)
 
 result = f.shortlist_map(build.version, f.shortlist_codes(table, top), view.provinces, view.lang)
 left, right = st.columns([3, 1])

@@ -264,3 +264,34 @@ def meetings(actor: Actor, moderator: bool) -> None:
         else:
             st.session_state[FLASH] = tx("saved")
             st.rerun()
+
+
+# ---------------------------------------------------------------- placed on other pages
+def _district_of(mahalle: pd.DataFrame, code: str) -> int | None:
+    hit = mahalle.loc[mahalle["mahalle_code"].astype(str) == code, "district_code"]
+    return int(hit.iloc[0]) if len(hit) else None
+
+
+def map_comments(mahalle: pd.DataFrame, page: str, *, beside: bool) -> None:
+    """On a map page: ``beside`` the map, the published comments on the indicator shown;
+    under the mahalle panel, those on the chosen mahalle and the form to add one."""
+    view = state.current()
+    if beside:
+        comments_panel(indicator=view.indicator or None, limit=5)
+        return
+    code = view.mahalle or None
+    district = _district_of(mahalle, code) if code else None
+    if code:
+        comments_panel(mahalle_code=code)
+    comment_form(page=page, district_code=district, mahalle_code=code)
+
+
+def district_comment_counts(table: pd.DataFrame) -> None:
+    """Odak: published comments per district of the ranking ``table`` (district_code, district)."""
+    counts = comment_counts()
+    if counts.empty:
+        st.caption(tx("none"))
+        return
+    merged = table[["district_code", "district"]].merge(counts, on="district_code", how="inner")
+    st.dataframe(merged.rename(columns={"district": tx("district"), "comments": tx("count")})
+                 .drop(columns="district_code"), hide_index=True, width="stretch")

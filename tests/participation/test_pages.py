@@ -103,3 +103,28 @@ def test_workshop_from_submission_to_adoption(env: ParticipationStore) -> None:
     adopted = env.adopted_result()
     assert adopted is not None and adopted.participants == 1
     assert {d.label for d in mod.get("download_button")} >= {"Uzlaşı sıralaması (CSV)"}
+
+
+def test_published_comments_beside_the_map_on_the_mahalle_panel_and_counted_on_odak(
+        env: ParticipationStore) -> None:
+    import geopandas as gpd
+
+    from gendermap.config import get_settings
+    from gendermap.participation.rules import CommentInput
+
+    places = gpd.read_file(get_settings().gpkg_path, layer="mahalle")
+    place = places.dropna(subset=["mahalle_code"]).iloc[0]
+    code, district = str(place["mahalle_code"]), int(place["district_code"])
+    mine = env.submit_comment("v", CommentInput(text="Mahalle yorumu", kind="local_knowledge",
+                                                mahalle_code=code, district_code=district))
+    env.submit_comment("w", CommentInput(text="Bekleyen yorum", kind="question",
+                                         mahalle_code=code, district_code=district))
+    env.moderate(SYSTEM, mine, "publish")
+    at = page("harita.py", mahalle=code)
+    assert not at.exception, at.exception
+    shown = [t.value for t in at.text]
+    assert "Mahalle yorumu" in shown and "Bekleyen yorum" not in shown
+    odak = page("odak.py")
+    assert not odak.exception, odak.exception
+    counts = [d.value for d in odak.dataframe if "yayımlanmış yorum" in d.value.columns]
+    assert counts and counts[0]["yayımlanmış yorum"].tolist() == [1]
