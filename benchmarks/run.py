@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "report": ["bench_report.py", "--all"],
     "app": ["bench_app.py"],
     "monitor_load": ["monitor_load.py", "--duration", "60"],
+    "upload": ["bench_upload.py"],
 }
 
 

@@ -22,6 +22,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
+from gendermap.decoding import TextDecodeError, decode_text
 from gendermap.monitor.auth import Actor
 from gendermap.monitor.errors import InvalidInput, MonitorError
 from gendermap.monitor.models import ImportBatch
@@ -88,9 +89,10 @@ def read_table(filename: str, content: bytes) -> tuple[pd.DataFrame | None, list
                                    f"file type '{suffix}' not supported; upload CSV or XLSX", "file_type")]
         problems: list[Problem] = []
         try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1254")
+            text, encoding = decode_text(content)  # the project's one decoder
+        except TextDecodeError as refused:
+            return None, [_problem(name, 0, "", refused.tr, refused.en, refused.code)]
+        if encoding == "cp1254":
             problems.append(_problem(name, 0, "", "dosya UTF-8 değil; Windows-1254 (Türkçe) olarak okundu",
                                      "file is not UTF-8; read as Windows-1254", "encoding", WARNING))
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=None,

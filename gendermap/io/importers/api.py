@@ -7,6 +7,7 @@ the name's suffix; every reader is bounded (:mod:`.limits`) and none raises on c
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -29,6 +30,10 @@ __all__ = ["MAX_BYTES", "validate_bytes", "validate_file"]
 MAX_BYTES = 50 * 1024 * 1024
 """Files (and zip contents) larger than this are refused before reading: 50 MB is far
 more than every mahalle of both provinces times every indicator needs."""
+
+
+_BLANK = re.compile(rb"[ \t\r\n\xef\xbb\xbf]*")
+"""An empty file: only spaces, line ends and a BOM (matched without copying the bytes)."""
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> ImportResult:
@@ -64,7 +69,7 @@ def _validate_bytes(data: bytes, name: str, options: Options, max_bytes: int) ->
     suffix = Path(name).suffix.lower()
     if len(data) > max_bytes:
         return _too_large(name, len(data), max_bytes)
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+    if _BLANK.fullmatch(data):
         report.error(0, "", "Dosya boş.", "The file is empty.", "empty_file")
         return failed(name, "empty", report)
     if data.startswith(OLE_MAGIC) or (suffix in EXCEL_SUFFIXES | {".xls"} and data.startswith(b"PK")):

@@ -65,6 +65,8 @@ def number_cell(cell: object, decimal_comma: bool) -> float | None:
 
 def count_cell(cell: object, decimal_comma: bool, column: str) -> int | None:
     """A non-negative whole count; None when empty; :class:`CellError` when the cell is bad."""
+    if isinstance(cell, str) and cell.isdigit() and cell.isascii() and len(cell) < 16:
+        return int(cell)  # the common case
     label_tr = {"numerator": "pay", "denominator": "payda", "value": "değer"}.get(column, column)
     try:
         value = number_cell(cell, decimal_comma)

@@ -77,7 +77,10 @@ def _parts_against_total(frame: pd.DataFrame, report: Report, bad: set[int]) -> 
         if given.empty:
             continue
         given = given.assign(**{column: pd.to_numeric(given[column]).astype(float)})
-        wide = given.pivot_table(index=group_keys, columns="sex", values=[column, "_row"], aggfunc="first")
+        given = given[given.duplicated(group_keys, keep=False)]  # a lone sex has nothing to add up
+        if given.empty:
+            continue
+        wide = given.set_index([*group_keys, "sex"])[[column, "_row"]].unstack("sex")  # keys are unique here
         if (column, "T") not in wide.columns:
             continue
         total = wide[(column, "T")]
@@ -89,7 +92,7 @@ def _parts_against_total(frame: pd.DataFrame, report: Report, bad: set[int]) -> 
             part = wide[(column, sex)]
             for index in wide.index[(part > total).fillna(False).to_numpy(dtype=bool)]:
                 p_value, t_value = int(part[index]), int(total[index])
-                p_row, t_row = int(wide.loc[index, ("_row", sex)]), int(wide.loc[index, ("_row", "T")])
+                p_row, t_row = int(wide[("_row", sex)][index]), int(wide[("_row", "T")][index])
                 report.error(p_row, column, f"{word_tr} ({sex}) {column_tr} {p_value} toplamdan (T) {t_value} büyük",
                              f"{word_en} ({sex}) {column} {p_value} exceeds the total (T) {t_value}", "part_gt_total")
                 if t_row != p_row:
@@ -105,7 +108,7 @@ def _parts_against_total(frame: pd.DataFrame, report: Report, bad: set[int]) -> 
                     continue
                 fv, mv, tv = int(f[index]), int(m[index]), int(total[index])
                 for sex in ("F", "M", "T"):
-                    row = int(wide.loc[index, ("_row", sex)])
+                    row = int(wide[("_row", sex)][index])
                     report.error(row, column, f"kadın + erkek ({fv} + {mv}) toplama (T = {tv}) eşit değil",
                                  f"women + men ({fv} + {mv}) do not equal the total (T = {tv})", "sum_mismatch")
                     bad.add(row)

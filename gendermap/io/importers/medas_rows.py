@@ -38,7 +38,9 @@ _OLD_AGE = 65
 
 
 def is_medas(text: str) -> bool:
-    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    """MEDAS labels (``...)-41320|``) in the first 60 lines (looked at without splitting
+    the whole text)."""
+    lines = [line for line in text[:65536].splitlines()[:60] if line.strip()]
     return any(_MEDAS_LINE.search(line) for line in lines)
 
 

@@ -123,6 +123,10 @@ class RowChecker:
         self.seen = 0
         self._entries: dict[str, Indicator | None] = {}
         self._this_year = date.today().year
+        # values seen before and judged clean (no problem, no note): looked up, not re-judged
+        self._years: dict[object, int] = {}
+        self._codes: dict[tuple[object, ...], tuple[str, str]] = {}
+        self._sexes: dict[str, str] = {}
 
     def _read_header(self) -> bool:
         report, options = self.report, self.options
@@ -161,10 +165,6 @@ class RowChecker:
             return False
         return True
 
-    def _cell(self, values: Sequence[object], name: str) -> object:
-        i = self.columns.get(name)
-        return values[i] if i is not None and i < len(values) else None
-
     def _entry(self, text: str) -> Indicator | None:
         if text not in self._entries:
             self._entries[text] = resolve_indicator(text, self.options.catalogue)
@@ -174,7 +174,8 @@ class RowChecker:
         """Check one record; accepted ones are kept, rejected ones are in the report."""
         self.seen += 1
         before = self.report.errors
-        for i, value in enumerate(values):
+        texts = [v for v in values if isinstance(v, str)]
+        for i, value in enumerate(values if texts and _MARKUP.search("\x1f".join(texts)) else ()):
             if isinstance(value, str) and _MARKUP.search(value):
                 name = str(self.header[i]) if i < len(self.header) else str(i + 1)
                 self.report.warning(
@@ -200,8 +201,10 @@ class RowChecker:
     # ------------------------------------------------------------------ one record
     def _record(self, row: int, values: Sequence[object]) -> tuple[object, ...] | None:
         report, options = self.report, self.options
+        n = len(values)
+        cell = {name: (values[i] if i < n else None) for name, i in self.columns.items()}
         ok = True
-        raw_indicator = self._cell(values, "indicator")
+        raw_indicator = cell.get("indicator")
         entry: Indicator | None = None
         if blank(raw_indicator):
             if options.indicator is None:
@@ -223,25 +226,29 @@ class RowChecker:
             report.error(row, "indicator", f"{entry.id} ilçe düzeyinde bir gösterge; bu dosya mahalle düzeyinde veri alır",
                          f"{entry.id} is a district-level indicator; this file takes mahalle-level data", "level")
             ok = False
-        year = self._year(row, self._cell(values, "year"))
+        year = self._year(row, cell.get("year"))
         ok = ok and year is not None
-        raw_sex = self._cell(values, "sex")
-        sex = _SEX.get(ascii_fold(fold(str(raw_sex))).replace(" ", "")) if not blank(raw_sex) else None
+        raw_sex = cell.get("sex")
+        sex = self._sexes.get(raw_sex) if isinstance(raw_sex, str) else None
+        if sex is None:
+            sex = _SEX.get(ascii_fold(fold(str(raw_sex))).replace(" ", "")) if not blank(raw_sex) else None
+            if sex is not None and isinstance(raw_sex, str):
+                self._sexes[raw_sex] = sex
         if sex is None:
             report.error(row, "sex", f"cinsiyet geçersiz: {show(raw_sex)} (K/Kadın, E/Erkek, T/Toplam)",
                          f"invalid sex: {show(raw_sex)} (F/women, M/men, T/total)", "sex")
             ok = False
-        code = self._mahalle_code(row, values)
+        code = self._mahalle_code(row, cell)
         ok = ok and code is not None
         counts: dict[str, int | None] = {}
         bad_count = False
         for column in ("numerator", "denominator"):
             try:
-                counts[column] = count_cell(self._cell(values, column), self.decimal_comma, column)
+                counts[column] = count_cell(cell.get(column), self.decimal_comma, column)
             except CellError as exc:
                 report.error(row, column, exc.tr, exc.en, exc.code)
                 bad_count = True
-        raw_value = self._cell(values, "value")
+        raw_value = cell.get("value")
         value: float | None = None
         try:
             value = number_cell(raw_value, self.decimal_comma)
@@ -253,6 +260,16 @@ class RowChecker:
         return self._counts(row, entry, counts["numerator"], counts["denominator"], value, code, year, sex)
 
     def _year(self, row: int, raw: object) -> int | None:
+        known = self._years.get(raw) if isinstance(raw, (str, int, float)) else None
+        if known is not None:
+            return known
+        before = len(self.report.items) + sum(self.report.overflow.values())
+        year = self._judge_year(row, raw)
+        if year is not None and before == len(self.report.items) + sum(self.report.overflow.values()) and isinstance(raw, (str, int, float)):
+            self._years[raw] = year
+        return year
+
+    def _judge_year(self, row: int, raw: object) -> int | None:
         report = self.report
         if blank(raw):
             if self.options.year is None:
@@ -325,10 +342,24 @@ class RowChecker:
             return None
         return (code[0], entry.id, year, sex, num, den, out_value, row, code[1])
 
-    def _mahalle_code(self, row: int, values: Sequence[object]) -> tuple[str, str] | None:
+    def _mahalle_code(self, row: int, cell: dict[str, object]) -> tuple[str, str] | None:
         """(map code, code as given) of the row, judged against what the project knows."""
-        raw = self._cell(values, "mahalle_code")
-        names = [self._cell(values, k) for k in ("province", "district", "mahalle")]
+        raw = cell.get("mahalle_code")
+        names = [cell.get(k) for k in ("province", "district", "mahalle")]
+        key = (raw, *names)
+        known = self._codes.get(key)
+        if known is not None:
+            return known
+        before = len(self.report.items) + sum(self.report.overflow.values())
+        found = self._judge_mahalle(row, raw, names)
+        if found is not None and before == len(self.report.items) + sum(self.report.overflow.values()):
+            try:
+                self._codes[key] = found
+            except TypeError:  # an unhashable cell: judged every time
+                pass
+        return found
+
+    def _judge_mahalle(self, row: int, raw: object, names: list[object]) -> tuple[str, str] | None:
         if not blank(raw):
             try:
                 number = number_cell(raw, decimal_comma=False)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import re
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -36,6 +36,17 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return n
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (with their line ends) one at a time, without a copy of the
+    whole text (``io.StringIO`` would hold four bytes per character)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop == -1 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
 def _decimal_comma(text: str, sep: str) -> bool:
     """';' and tab files are written by Turkish Excel with decimal commas; a ',' file has
     them only inside quotes ("24,5")."""
@@ -46,7 +57,7 @@ def read_csv_text(text: str, options: Options, report: Report, max_rows: int = M
     """Check delimited text in the template's columns, streaming: each line is checked as
     it is read and only accepted rows are kept, so memory follows the good rows, and a
     file of a million bad lines gives a bounded problems table."""
-    first_line = next((line for line in io.StringIO(text) if line.strip()), None)
+    first_line = next((line for line in _lines(text) if line.strip()), None)
     if first_line is None:
         report.error(0, "", "Dosya boş.", "The file is empty.", "empty_file")
         return empty_rows(), 0
@@ -55,7 +66,7 @@ def read_csv_text(text: str, options: Options, report: Report, max_rows: int = M
         report.error(0, "", refused.tr, refused.en, refused.code)
         return empty_rows(), 0
     sep = _separator(first_line)
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    reader = csv.reader(_lines(text), delimiter=sep)
     checker: RowChecker | None = None
     header: list[str] = []
     n = 0
