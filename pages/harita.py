@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
+from gendermap.ui import embed_ui, state, years
 from gendermap.ui import participation as comments
-from gendermap.ui import state, years
 
 build, view = c.page("page.harita")
 st.sidebar.header(c.t("f.filters"))
@@ -26,6 +26,7 @@ with left:
 with right:
     c.legend(result.legend, result.title)
     st.caption(c.t("map.click"))
+    embed_ui.embed_panel(build, state.current(), year)
     comments.map_comments(build.mahalle, "harita", beside=True)
 
 c.table_alternative(result.table)

@@ -25,10 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("tr", "en"), default="tr")
     parser.add_argument("--scheme", default="quantiles", help="classification scheme (as in the app)")
     parser.add_argument("--classes", type=int, default=5)
+    parser.add_argument("--year", type=int, help="vintage (default: the indicator's reference year, as in the app)")
     parser.add_argument("--out", type=Path, help="HTML file to write (default: <area>-<indicator>.html)")
     parser.add_argument("--iframe", metavar="APP_URL", help="print an <iframe> for the app's live map at this address instead")
     parser.add_argument("--width", default="100%")
-    parser.add_argument("--height", type=int, default=480)
+    parser.add_argument("--height", type=int, default=620)
 
 
 def _err(message: str) -> int:
@@ -47,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         if args.iframe:
             params = {"lang": args.lang, "indicator": args.indicator, "sex": args.sex,
                       "scheme": args.scheme, "classes": str(args.classes), "province": str(area.province_code)}
+            if args.year:
+                params["year"] = str(args.year)
             if area.kind == "district":
                 params["districts"] = str(area.code)
             print(iframe_snippet(args.iframe, params, args.width, args.height, title=f"gendermap · {area.name}"))
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
                              scheme=args.scheme, k=args.classes)
         else:
             amap = area_map(data.mahalle, data.indicators, data.catalogue, area, args.indicator, args.sex,
-                            args.lang, scheme=args.scheme, k=args.classes)
+                            args.lang, scheme=args.scheme, k=args.classes, year=args.year)
         geoms = data.mahalle.geometry.values[amap.rows]
         outlines = None
         if area.kind == "province":

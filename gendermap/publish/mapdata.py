@@ -1,7 +1,7 @@
 """What a published map of one area shows: colour, tooltip and legend per mahalle.
 
 Pure (frames in, a frozen :class:`AreaMap` out). The values are the build's published
-mahalle cells (latest year, no smoothing), and the classes are those of the app's map:
+mahalle cells (one vintage, no smoothing), and the classes are those of the app's map:
 :func:`gendermap.classify.classify` over *all* polygons with the same scheme, k, special
 flags, populated mask and, for gaps, the same centre and palette as
 ``gendermap.ui.views.classify_table`` -- then restricted to the area, so an embedded
@@ -21,6 +21,7 @@ from gendermap.classify import Classification, NumberFormat, classify
 from gendermap.numbers import format_number, format_signed, format_value
 from gendermap.publish.areas import Area, PublishError
 from gendermap.publish.texts import tr_en
+from gendermap.vintages import reference_years
 
 DEFAULT_SCHEME = "quantiles"
 DEFAULT_K = 5
@@ -96,25 +97,30 @@ def show_value(value: float, ind: Indicator | None, sex: str, lang: str) -> str:
     return format_value(value, ind.unit, lang)
 
 
-def _latest(indicators: pd.DataFrame, indicator: str, sex: str) -> pd.DataFrame:
-    rows = indicators[(indicators["indicator"] == indicator) & (indicators["sex"] == sex)]
+def _vintage(indicators: pd.DataFrame, indicator: str, sex: str, year: int | None) -> pd.DataFrame:
+    """Rows of one indicator and sex in one year: ``year`` or, as in the app, the indicator's
+    reference vintage (:func:`gendermap.vintages.reference_years`); years are never mixed."""
+    rows = indicators[indicators["indicator"] == indicator]
     if rows.empty:
         return rows
-    return rows[rows["year"] == rows["year"].max()]
+    if year is None:
+        year = reference_years(rows).get(indicator)
+    return rows[(rows["year"] == year) & (rows["sex"] == sex)]
 
 
-def _one_sex(indicators: pd.DataFrame, indicator: str, sex: str) -> pd.DataFrame:
-    rows = _latest(indicators, indicator, sex).drop_duplicates("mahalle_code")
+def _one_sex(indicators: pd.DataFrame, indicator: str, sex: str, year: int | None) -> pd.DataFrame:
+    rows = _vintage(indicators, indicator, sex, year).drop_duplicates("mahalle_code")
     return rows.set_index("mahalle_code")[["value", "ci_low", "ci_high", "flag", "synthetic", "year"]]
 
 
-def mahalle_values(indicators: pd.DataFrame, codes: pd.Series, indicator: str, sex: str) -> pd.DataFrame:
-    """``value, ci_low, ci_high, flag, synthetic`` per polygon (``codes`` order), latest year.
+def mahalle_values(indicators: pd.DataFrame, codes: pd.Series, indicator: str, sex: str,
+                   year: int | None = None) -> pd.DataFrame:
+    """``value, ci_low, ci_high, flag, synthetic, year`` per polygon (``codes`` order), one vintage.
 
     ``sex`` F, M, T or ``gap`` (women minus men, the worse flag of the two).
     """
     if sex == "gap":
-        f, m = _one_sex(indicators, indicator, "F"), _one_sex(indicators, indicator, "M")
+        f, m = _one_sex(indicators, indicator, "F", year), _one_sex(indicators, indicator, "M", year)
         both = f.add_suffix("_f").join(m.add_suffix("_m"), how="outer")
         vals = pd.DataFrame(
             {
@@ -128,7 +134,7 @@ def mahalle_values(indicators: pd.DataFrame, codes: pd.Series, indicator: str, s
             index=both.index,
         )
     else:
-        vals = _one_sex(indicators, indicator, sex)
+        vals = _one_sex(indicators, indicator, sex, year)
     joined = vals.reindex(codes.to_numpy())
     out = pd.DataFrame(index=range(len(codes)))
     for col in ("value", "ci_low", "ci_high"):
@@ -202,8 +208,12 @@ def area_map(
     *,
     scheme: str = DEFAULT_SCHEME,
     k: int = DEFAULT_K,
+    year: int | None = None,
 ) -> AreaMap:
-    """The app's thematic map of ``indicator`` for ``sex`` (F, M, T, gap), restricted to ``area``."""
+    """The app's thematic map of ``indicator`` for ``sex`` (F, M, T, gap), restricted to ``area``.
+
+    ``year`` is the vintage (default: the indicator's reference vintage, as the app's map).
+    """
     try:
         ind = catalogue.get(indicator)
     except KeyError:
@@ -215,7 +225,7 @@ def area_map(
         raise PublishError(f"Cinsiyet F, M, T ya da gap olmalı; verilen: '{sex}' (sex must be F, M, T or gap)")
     if not ind.by_sex:
         sex = "T"
-    table = mahalle_values(indicators, places["mahalle_code"], ind.id, sex)
+    table = mahalle_values(indicators, places["mahalle_code"], ind.id, sex, year)
     centre = 0.0 if sex == "gap" else None
     cls = classify(
         table["value"], scheme, k, special=table["flag"],
@@ -224,10 +234,10 @@ def area_map(
         fmt=number_format(ind, sex, lang),
     )
     years = table["year"].iloc[np.flatnonzero(area.mask(places))].dropna()
-    year = str(int(years.max())) if len(years) else str(ind.year)
+    shown = str(int(years.max())) if len(years) else str(year or ind.year)
     return _finish(area, places, table, cls, ind, ind.id, sex, lang, ind.label.get(lang),
                    tr_en(f"sex.{sex}", lang), f"{ind.label.get(lang)} — {tr_en(f'sex.{sex}', lang)}",
-                   f"{tr_en('source', lang)}: {ind.source}", year)
+                   f"{tr_en('source', lang)}: {ind.source}", shown)
 
 
 def index_map(

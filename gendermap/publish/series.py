@@ -41,8 +41,10 @@ class SeriesItem:
         return f"{self.number:02d}-{self.indicator_id.replace('_', '-')}"
 
 
-def area_values(data: PublishData, area: Area, indicator: str) -> dict[str, tuple[float | None, str | None, int | None]]:
-    """(value, flag, year) by sex from the build's pooled district or province table, latest year."""
+def area_values(data: PublishData, area: Area, indicator: str,
+                year: int | None = None) -> dict[str, tuple[float | None, str | None, int | None]]:
+    """(value, flag, year) by sex from the build's pooled district or province table, in ``year``
+    (the card's map vintage; without it, the latest year of the table)."""
     table = data.district_indicators if area.kind == "district" else data.province_indicators
     key = "district_code" if area.kind == "district" else "province_code"
     out: dict[str, tuple[float | None, str | None, int | None]] = {}
@@ -51,10 +53,10 @@ def area_values(data: PublishData, area: Area, indicator: str) -> dict[str, tupl
     rows = table[(table[key].astype("int64") == area.code) & (table["indicator"] == indicator)]
     if rows.empty:
         return out
-    rows = rows[rows["year"] == rows["year"].max()]
-    for r in rows.itertuples():
-        value = float(r.value) if pd.notna(r.value) else None
-        out[str(r.sex)] = (value, str(r.flag), int(r.year))
+    rows = rows[rows["year"] == (year if year is not None and (rows["year"] == year).any() else rows["year"].max())]
+    for sex, value, flag, yr in zip(rows["sex"], pd.to_numeric(rows["value"], errors="coerce"), rows["flag"],
+                                    rows["year"], strict=True):
+        out[str(sex)] = (None if pd.isna(value) else float(value), str(flag), int(yr))
     return out
 
 
@@ -87,7 +89,7 @@ def plan(data: PublishData, area: Area, lang: str = "tr") -> list[SeriesItem]:
         if not (ind.in_index and ind.level == "mahalle"):
             continue
         amap = area_map(data.mahalle, data.indicators, data.catalogue, area, ind.id, "F", lang)
-        values = area_values(data, area, ind.id)
+        values = area_values(data, area, ind.id, int(amap.year) if amap.year.isdigit() else None)
         f = values.get("F", (None, "no_data", None))
         m = values.get("M", (None, "no_data", None))
         year = f[2] or m[2] or ind.year

@@ -205,6 +205,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Bir yılda değeri olmayan ya da gizlenen mahallenin değişimi hesaplanmaz (boş kalır); sıfır sayılmaz.",
         "A mahalle without a value, or with a withheld value, in either year has no change (left empty), never zero.",
     ),
+    # embed (maps on other web sites; gendermap.ui.embed_ui)
+    "embed.button": ("Sitenize ekleyin", "Embed on your site"),
+    "embed.pick": (
+        "Gömülebilir dosya için bir ilçe ya da tek bir il seçin.",
+        "Choose one district or a single province for an embeddable file.",
+    ),
+    "embed.published": (
+        "Dosya yayımlanan değerleri gösterir (düzleştirme ve güvenilirlik süzgeci uygulanmaz).",
+        "The file shows the published values (no smoothing, no reliability filter).",
+    ),
+    "embed.make": ("Tek dosyalık haritayı hazırla (internet gerekmez)", "Prepare the one-file map (works offline)"),
+    "embed.save": ("HTML dosyasını indir", "Download the HTML file"),
+    "embed.live": (
+        "**Canlı harita** — bu kodu sitenize yapıştırın:",
+        "**Live map** — paste this code into your site:",
+    ),
+    "embed.width": ("Genişlik (piksel ya da %)", "Width (pixels or %)"),
+    "embed.height": ("Yükseklik (piksel)", "Height (pixels)"),
 }
 
 

@@ -37,6 +37,9 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/giris.py", "Giriş / Sign in", ":material/login:"),
 ]
 
+EMBED_PAGE = "pages/gomulu.py"
+"""The live map alone (``gendermap.ui.embed_ui.live_map``), opened by the embed ``<iframe>``."""
+
 PAGE_CONFIG = {
     "page_title": "Toplumsal cinsiyet haritası · gendermap",
     # an emoji favicon is drawn locally (a data: SVG); a :material/...: one would be
@@ -62,6 +65,8 @@ def run_app() -> None:
         st.Page(path, title=_title(key), icon=icon, default=(i == 0), url_path=Path(path).stem)
         for i, (path, key, icon) in enumerate(present())
     ]
+    if (ROOT / EMBED_PAGE).exists():  # the map alone for <iframe>s: routable, never in the menu
+        pages.append(st.Page(EMBED_PAGE, title="Gömülü harita", url_path="gomulu", visibility="hidden"))
     page = st.navigation(pages, position="top")
     token = IN_APP.set(True)
     try:

@@ -89,3 +89,36 @@ def test_seferihisar_embed_offline(browser, tmp_path) -> None:  # type: ignore[n
     assert len(fills) == n and all(f and f != "none" for f in fills)
     assert requests == [] and xss == 0 and demo
     open_offline(browser, out.read_text(encoding="utf-8"), (390, 844), shot=shots / "embed-seferihisar-phone.png")
+
+
+def test_live_route_in_an_iframe_shows_the_map_alone(browser, pub_build) -> None:  # type: ignore[no-untyped-def]
+    """The snippet's /gomulu page inside an <iframe> of another page: map painted, no menu, no sidebar."""
+    from gendermap.publish.embed import iframe_snippet
+    from tests.browser.conftest import start_app
+    from tests.browser.helpers import map_frame
+
+    proc, url = start_app(pub_build)
+    try:
+        snippet = iframe_snippet(url, {"theme": "work", "indicator": "employment_15_64", "districts": "100",
+                                       "province": "35"}, "100%", 620)
+        ctx = browser.new_context(viewport={"width": 900, "height": 720})
+        page = ctx.new_page()
+        external: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
+                else external.append(r.url))
+        page.set_content(f"<!doctype html><body style='margin:0'><h3>Derneğimizin sitesi</h3>{snippet}</body>")
+        frame = map_frame(page, min_paths=5, timeout=120)
+        app = page.frames[1]
+        assert app.locator('[data-testid="stSidebar"] >> visible=true').count() == 0
+        assert app.locator("text=Odak ilçeler >> visible=true").count() == 0  # no page menu
+        assert frame.evaluate("document.querySelectorAll('path.leaflet-interactive').length") >= 5
+        assert app.get_by_text(DEMO_LABEL).first.is_visible()
+        shots = ROOT / "build" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(3000)  # let Leaflet settle after the iframe's last resize
+        page.screenshot(path=str(shots / "embed-live-iframe.png"))
+        assert external == []
+        ctx.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
