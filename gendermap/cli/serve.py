@@ -28,6 +28,7 @@ def command(args: argparse.Namespace) -> list[str]:
         "--server.enableStaticServing", "true",
         "--browser.gatherUsageStats", "false",
         "--client.showSidebarNavigation", "false",
+        "--client.showErrorDetails", "none",  # tracebacks only in the server's log
     ]
 
 

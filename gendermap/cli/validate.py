@@ -15,6 +15,7 @@ from gendermap.config import get_settings
 from gendermap.io.catalogue_file import load_catalogue
 from gendermap.io.importers import MAX_BYTES, ImportResult, load_reference, validate_file
 from gendermap.problems import ERROR, WARNING
+from gendermap.tabular import write_csv
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     result = validate_file(args.file, catalogue, reference, indicator=args.indicator, year=args.year,
                            max_bytes=int(args.max_mb * 1024 * 1024))
     if args.format == "csv":
-        result.problems.to_csv(sys.stdout, index=False)
+        write_csv(result.problems, sys.stdout)  # a file name may start with "=": neutralised
     else:
         if not result.problems.empty:
             print(format_problems(result.problems, args.lang))

@@ -9,8 +9,10 @@ describes it (catalogue entries, sources, licences, vintages, synthetic flags).
 
 Synthetic values are marked *in the data*, not only in the sidecar: every row carries
 ``synthetic`` and ``data_label`` (= :data:`gendermap.DEMO_LABEL` when any value in the
-row is a demonstration value), so a CSV opened alone still says so. CSV is written with
-a UTF-8 byte-order mark so Excel shows ğ, ş, İ correctly.
+row is a demonstration value), so a CSV opened alone still says so. CSV and XLSX go
+through :mod:`gendermap.tabular` (UTF-8 with a byte-order mark so Excel shows ğ, ş, İ;
+text a spreadsheet would run as a formula, such as a mahalle named ``=HYPERLINK(...)``,
+neutralised).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import pandas as pd
 from gendermap import DEMO_LABEL, __version__
 from gendermap.catalogue import Catalogue
 from gendermap.config import Settings
+from gendermap.tabular import write_csv, write_xlsx
 
 __all__ = [
     "FORMATS",
@@ -277,16 +280,16 @@ def _write(frame: gpd.GeoDataFrame, fmt: str, path: Path, meta: dict[str, Any]) 
     elif fmt == "parquet":
         frame.to_parquet(path, index=False)
     elif fmt == "csv":
-        _plain(frame).to_csv(path, index=False, encoding="utf-8-sig")
+        write_csv(_plain(frame), path)
     elif fmt == "xlsx":
-        with pd.ExcelWriter(path, engine="openpyxl") as xl:
-            _plain(frame).to_excel(xl, sheet_name="data", index=False)
-            pd.DataFrame(meta["indicators"]).to_excel(xl, sheet_name="indicators", index=False)
-            pd.DataFrame(meta["sources"]).to_excel(xl, sheet_name="sources", index=False)
-            about = {k: v for k, v in meta.items() if isinstance(v, str | int | bool)}
-            pd.DataFrame({"key": list(about), "value": [str(v) for v in about.values()]}).to_excel(
-                xl, sheet_name="about", index=False
-            )
+        about = {k: v for k, v in meta.items() if isinstance(v, str | int | bool)}
+        sheets = {
+            "data": _plain(frame),
+            "indicators": pd.DataFrame(meta["indicators"]),
+            "sources": pd.DataFrame(meta["sources"]),
+            "about": pd.DataFrame({"key": list(about), "value": [str(v) for v in about.values()]}),
+        }
+        write_xlsx(sheets, path)
 
 
 def export_bytes(

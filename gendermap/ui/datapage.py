@@ -13,6 +13,7 @@ from gendermap import DEMO_LABEL
 from gendermap.config import get_settings
 from gendermap.io import export, importers, store
 from gendermap.pipeline import BuildError, refresh_indicators
+from gendermap.tabular import write_csv
 from gendermap.ui import data, state
 from gendermap.ui.i18n import t
 
@@ -57,7 +58,7 @@ def match_report(build: data.Build) -> None:
         st.write(t("none"))
         return
     st.dataframe(build.match_report, hide_index=True, width="stretch", height=240)
-    st.download_button(f"{t('d.save')}: match_report.csv", build.match_report.to_csv(index=False).encode("utf-8"),
+    st.download_button(f"{t('d.save')}: match_report.csv", write_csv(build.match_report),
                        file_name="match_report.csv", mime="text/csv", key="dl_match")
 
 

@@ -7,14 +7,13 @@ shortlist with its reasons, highlights it on the map and exports it.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from gendermap import DEMO_LABEL
 from gendermap.maps import HIDDEN, Paint
+from gendermap.tabular import write_csv, write_xlsx
 from gendermap.ui import data, state, views
 from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import t, tr_en
@@ -136,8 +135,7 @@ def downloads(frame: pd.DataFrame, synthetic: bool) -> None:
     if synthetic:
         out.insert(0, "data_label", DEMO_LABEL)
     c1, c2 = st.columns(2)
-    c1.download_button("CSV", out.to_csv(index=False).encode("utf-8-sig"), file_name="odak-ilceler.csv", mime="text/csv", key="focus_csv")
-    buf = io.BytesIO()
-    out.to_excel(buf, index=False, sheet_name="odak" + (" (ORNEK VERI)" if synthetic else ""))
-    c2.download_button("XLSX", buf.getvalue(), file_name="odak-ilceler.xlsx",
+    c1.download_button("CSV", write_csv(out), file_name="odak-ilceler.csv", mime="text/csv", key="focus_csv")
+    sheet = "odak" + (" (ORNEK VERI)" if synthetic else "")
+    c2.download_button("XLSX", write_xlsx({sheet: out}), file_name="odak-ilceler.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="focus_xlsx")

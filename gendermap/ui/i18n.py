@@ -189,6 +189,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This page explains how each indicator and the index are computed, their sources and limits.",
     ),
     "none": ("(yok)", "(none)"),
+    "error.unexpected": (
+        "Beklenmeyen bir hata oluştu; sayfayı yenileyip yeniden deneyin. Sürerse yöneticiye "
+        "şu hata kodunu iletin: {code}",
+        "Something went wrong; reload the page and try again. If it persists, give the "
+        "administrator this error code: {code}",
+    ),
     # years (gendermap.ui.years)
     "year.label": ("Yıl", "Year"),
     "year.only": ("Yıl: {year}", "Year: {year}"),

@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from gendermap.config import ROOT
+from gendermap.ui.errors import guarded
 from gendermap.ui.i18n import t
 
 IN_APP: ContextVar[bool] = ContextVar("gm_in_app", default=False)
@@ -70,7 +71,8 @@ def run_app() -> None:
     page = st.navigation(pages, position="top")
     token = IN_APP.set(True)
     try:
-        page.run()
+        with guarded():  # no traceback for visitors: a message with an error code
+            page.run()
     finally:
         IN_APP.reset(token)
 

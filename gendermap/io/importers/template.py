@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from gendermap.catalogue import Catalogue
+from gendermap.tabular import write_csv, write_xlsx
 
 __all__ = ["TEMPLATE_COLUMNS", "template_frame", "write_template_csv", "write_template_xlsx"]
 
@@ -37,7 +38,7 @@ def template_frame(catalogue: Catalogue) -> pd.DataFrame:
 def write_template_csv(path: str | Path, catalogue: Catalogue) -> Path:
     """The tidy template as CSV the way Turkish Excel opens it: ';' separated, UTF-8 with BOM."""
     path = Path(path)
-    template_frame(catalogue).to_csv(path, sep=";", index=False, encoding="utf-8-sig", decimal=",")
+    write_csv(template_frame(catalogue), path, excel_tr=True)
     return path
 
 
@@ -64,10 +65,7 @@ def write_template_xlsx(path: str | Path, catalogue: Catalogue) -> Path:
         ("value", "Sayılar yoksa oran; yüzde göstergelerde 0–100 (ör. 24,5).",
          "A rate when counts are missing; 0–100 for percent indicators (e.g. 24.5)."),
     ]
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        template_frame(catalogue).to_excel(writer, sheet_name="veri", index=False)
-        indicators.to_excel(writer, sheet_name="gostergeler", index=False)
-        pd.DataFrame(help_rows, columns=["sütun / column", "açıklama", "explanation"]).to_excel(
-            writer, sheet_name="aciklama", index=False)
+    help_frame = pd.DataFrame(help_rows, columns=["sütun / column", "açıklama", "explanation"])
+    write_xlsx({"veri": template_frame(catalogue), "gostergeler": indicators, "aciklama": help_frame}, path)
     return path
 
