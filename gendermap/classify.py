@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -30,6 +30,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from gendermap import palettes
+from gendermap.numbers import MISSING, format_number, format_share
 
 __all__ = [
     "ENGLISH",
@@ -40,6 +41,7 @@ __all__ = [
     "LegendEntry",
     "NumberFormat",
     "classify",
+    "number_format",
 ]
 
 Lang = Literal["tr", "en"]
@@ -103,31 +105,49 @@ _SPECIAL_LABELS: Mapping[str, Mapping[Lang, str]] = MappingProxyType({
 
 @dataclass(frozen=True)
 class NumberFormat:
-    """How class limits are written. Turkish by default: decimal comma, dot for thousands.
+    """How class limits and map values are written: through :mod:`gendermap.numbers` (Babel),
+    so a legend reads exactly like every table and report. Turkish by default.
 
-    ``scale``, ``prefix`` and ``suffix`` are for presentation only; bins and values stay in
-    data units. Proportions (0-1) as percentages: Turkish writes the sign first
-    (``NumberFormat(scale=100, prefix="%")`` -> "%12,5"), English after (``suffix="%"``).
+    ``share``: a proportion (0-1) written as a percentage, ``%12,5`` (tr) / ``12.5%`` (en).
+    ``scale`` and ``suffix`` are for other units (per 1,000, points); bins and values stay in
+    data units.
     """
 
+    lang: Lang = "tr"
     decimals: int = 2
-    decimal: str = ","
-    thousands: str = "."
     scale: float = 1.0
-    prefix: str = ""
+    share: bool = False
     suffix: str = ""
 
     def format(self, x: float, decimals: int | None = None) -> str:
-        if not np.isfinite(x):
-            return "–"
+        if x is None or not np.isfinite(x):
+            return MISSING
         d = self.decimals if decimals is None else decimals
-        text = f"{x * self.scale:,.{d}f}"
-        text = text.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
-        return self.prefix + text + self.suffix
+        if self.share:
+            return format_share(x * self.scale, self.lang, d)
+        return format_number(x * self.scale, self.lang, d) + self.suffix
 
 
 TURKISH = NumberFormat()
-ENGLISH = NumberFormat(decimal=".", thousands=",")
+ENGLISH = NumberFormat(lang="en")
+
+
+def number_format(unit: str, lang: str, *, gap: bool = False, decimals: int | None = None) -> NumberFormat:
+    """The format of a catalogue unit (``percent``, ``per_1000``, ``count``, else plain) in
+    ``lang``; ``gap=True`` for a women-minus-men difference of a percent indicator, given in
+    percentage points. One place, so the map, the embed and the report write a unit alike."""
+    language: Lang = "en" if lang == "en" else "tr"
+    if gap and unit == "percent":
+        fmt = NumberFormat(language, 1, suffix=" pp" if language == "en" else " puan")
+    elif unit == "percent":
+        fmt = NumberFormat(language, 1, share=True)
+    elif unit == "per_1000":
+        fmt = NumberFormat(language, 1, scale=1000.0, suffix=" ‰")
+    elif unit == "count":
+        fmt = NumberFormat(language, 0)
+    else:
+        fmt = NumberFormat(language, 2)
+    return fmt if decimals is None else replace(fmt, decimals=decimals)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from gendermap.classify import ENGLISH, TURKISH, NumberFormat
+from gendermap.numbers import format_int, format_number, format_share
 
 __all__ = [
     "CRITERIA",
@@ -167,14 +167,11 @@ def _ordinal(n: int, lang: str) -> str:
 
 
 def _fmt(value: float, kind: Kind, lang: str) -> str:
-    fmt: NumberFormat = TURKISH if lang == "tr" else ENGLISH
     if kind == "count":
-        return replace(fmt, decimals=0).format(value)
+        return format_int(value, lang)
     if kind == "share":
-        return replace(fmt, decimals=0, scale=100.0,
-                       prefix="%" if lang == "tr" else "", suffix="" if lang == "tr" else "%"
-                       ).format(value)
-    return replace(fmt, decimals=1).format(value)
+        return format_share(value, lang, 0)
+    return format_number(value, lang, 1)
 
 
 def _validated(

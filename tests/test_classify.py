@@ -131,8 +131,7 @@ def test_non_numeric_values_are_refused():
 
 def test_user_defined_bins_and_turkish_labels():
     v = pd.Series([0.05, 0.15, 0.25, 0.5], index=["a", "b", "c", "d"])
-    c = classify(v, "userdefined", bins=[0.1, 0.2, 0.3], fmt=NumberFormat(scale=100, prefix="%",
-                                                                            decimals=0))
+    c = classify(v, "userdefined", bins=[0.1, 0.2, 0.3], fmt=NumberFormat(share=True, decimals=0))
     assert c.bins == (0.1, 0.2, 0.3, 0.5)
     assert c.counts == (1, 1, 1, 1)
     assert c.labels == ("%5 – %10", "%10 – %20", "%20 – %30", "%30 – %50")

@@ -27,7 +27,7 @@ from gendermap.monitor.auth import Actor
 from gendermap.monitor.errors import InvalidInput, MonitorError
 from gendermap.monitor.models import ImportBatch
 from gendermap.monitor.store import MonitorStore, ObservationEntry
-from gendermap.monitor.validation import parse_number
+from gendermap.monitor.validation import read_number
 from gendermap.problems import ERROR, WARNING, Problem, empty_problems, has_errors, problems_frame
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -76,14 +76,23 @@ def _problem(file: str, row: int, column: str, tr: str, en: str, code: str,
     return Problem(file, row, column, tr, en, severity, code)  # type: ignore[arg-type]
 
 
+def _cell(value: object) -> object:
+    """A whole-number spreadsheet cell as an int (a period 2024, not 2024.0); others as given."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def read_table(filename: str, content: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """All cells as text; a file that cannot be read is one problem on row 0."""
+    """CSV cells as text; XLSX cells as the spreadsheet holds them (a number cell stays a
+    number: as text, 12.345 would read as twelve thousand in Turkish). A file that cannot be
+    read is one problem on row 0."""
     name = PurePath(filename).name
     suffix = PurePath(filename).suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
-            return frame.fillna(""), []
+            frame = pd.read_excel(io.BytesIO(content), dtype=object, engine="openpyxl")
+            return frame.map(_cell).fillna(""), []
         if suffix not in (".csv", ".txt"):
             return None, [_problem(name, 0, "", f"dosya türü '{suffix}' desteklenmiyor; CSV ya da XLSX yükleyin",
                                    f"file type '{suffix}' not supported; upload CSV or XLSX", "file_type")]
@@ -144,12 +153,11 @@ def preview_import(store: MonitorStore, actor: Actor, filename: str, content: by
             values: dict[str, float | None] = {}
             bad_number = False
             for column in ("value_women", "value_men", "value_total"):
-                value, issue = parse_number(record.get(column))
+                value, issue, issue_en = read_number(record.get(column))
                 values[column] = value
                 if issue:
                     bad_number = True
-                    problems.append(_problem(name, row, column, issue, f"not a number: {record.get(column)!r}",
-                                             "not_a_number"))
+                    problems.append(_problem(name, row, column, issue, issue_en or issue, "not_a_number"))
             entry = ObservationEntry(
                 municipality_code=str(record["municipality_code"]).strip(),
                 indicator_code=str(record["indicator_code"]).strip(),

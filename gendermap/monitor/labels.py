@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-import math
+from gendermap.numbers import (
+    MISSING,
+    format_int,
+    format_number,
+    format_percent_points,
+    format_signed,
+    is_missing,
+)
 
 STATUS = {
     "tr": {"on_track": "hedefe doğru", "off_track": "hedefin gerisinde", "no_data": "veri yok",
@@ -31,24 +38,24 @@ COLUMNS = {
 
 
 def fmt_number(value: object, unit: str = "number", lang: str = "tr") -> str:
-    """12.5 -> '12,5 %' (tr) / '12.5 %' (en); missing -> '–'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+    """A monitoring value in its unit, by :mod:`gendermap.numbers`: percent values are in
+    points (12.5 -> '%12,5' tr / '12.5%' en), counts whole, whole numbers from 100 up without
+    decimals, others with one; missing -> '—'."""
+    if is_missing(value):
+        return MISSING
     number = float(value)  # type: ignore[arg-type]
-    text = f"{number:,.0f}" if unit == "count" or (abs(number) >= 100 and number == int(number)) \
-        else f"{number:,.1f}"
-    if lang == "tr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return f"{text} %" if unit == "percent" else text
+    if unit == "percent":
+        return format_percent_points(number, lang)
+    if unit == "count" or (abs(number) >= 100 and number == int(number)):
+        return format_int(number, lang)
+    return format_number(number, lang, 1)
 
 
 def fmt_gap(gap: object, kind: str, lang: str = "tr") -> str:
-    """Ratio -> 'K/E 0,48' ; points -> '-12,3 puan'."""
-    if gap is None or (isinstance(gap, float) and math.isnan(gap)) or not kind:
-        return "–"
+    """Ratio -> 'K/E 0,48' / 'F/M 0.48'; points -> '−12,3 puan' / '−12.3 pts'."""
+    if is_missing(gap) or not kind:
+        return MISSING
     number = float(gap)  # type: ignore[arg-type]
     if kind == "ratio":
-        text = f"{number:.2f}"
-        return ("K/E " + text.replace(".", ",")) if lang == "tr" else f"F/M {text}"
-    text = f"{number:+.1f}"
-    return (text.replace(".", ",") + " puan") if lang == "tr" else f"{text} pts"
+        return ("K/E " if lang == "tr" else "F/M ") + format_number(number, lang, 2)
+    return format_signed(number, lang, 1) + (" puan" if lang == "tr" else " pts")

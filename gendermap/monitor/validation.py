@@ -3,7 +3,8 @@
 Pure: takes plain values and an indicator definition, returns a list of
 (column, Turkish message). An empty list means the entry can be saved. Numbers may be
 typed the Turkish way ("12,5", "1.234,5"); anything else that is not a finite number
-(for example ``1; DROP TABLE``) is reported, never guessed.
+(for example ``1; DROP TABLE``, or "1,234.5" which a Turkish reader would take for
+1,2345) is reported, never guessed.
 """
 
 from __future__ import annotations
@@ -12,37 +13,41 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from gendermap import numbers
 from gendermap.monitor.periods import check_period
 
 VALUE_COLUMNS = ("value_women", "value_men", "value_total")
 COLUMN_LABELS = {"value_women": "kadın", "value_men": "erkek", "value_total": "toplam"}
 
 
+def read_number(raw: Any) -> tuple[float | None, str | None, str | None]:
+    """(value, Turkish problem, English problem). Empty -> (None, None, None).
+
+    Read the Turkish way, strictly (:func:`gendermap.numbers.parse_number`): "12,5",
+    "1.234,5" and a plain "12.5" are numbers; "1,234.5" is refused with a suggestion
+    instead of silently becoming 1.2345.
+    """
+    if isinstance(raw, str) and raw.strip().lower() in {"nan", "none"}:
+        return None, None, None  # how an empty cell comes back from a spreadsheet reader
+    try:
+        value = numbers.parse_number(raw, "tr")
+    except numbers.NumberParseError as exc:
+        return None, str(exc), (f"'{raw}' could not be read as a number (numbers are read the Turkish way: "
+                                "decimal comma, dot for thousands, e.g. 1.234,5)")
+    if value is not None and not math.isfinite(value):
+        return None, f"'{raw}' sonlu bir sayı değil", f"'{raw}' is not a finite number"
+    return value, None, None
+
+
 def parse_number(raw: Any) -> tuple[float | None, str | None]:
-    """(value, problem). Empty -> (None, None). Accepts 12.5, 12,5 and 1.234,5."""
-    if raw is None:
-        return None, None
-    if isinstance(raw, bool):
-        return None, f"'{raw}' bir sayı değil"
-    if isinstance(raw, int | float):
-        value = float(raw)
-        if math.isnan(value):
-            return None, None
-    else:
-        text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-        if text == "" or text.lower() in {"nan", "none"}:
-            return None, None
-        if "," in text and "." in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif "," in text:
-            text = text.replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError:
-            return None, f"'{raw}' bir sayı değil"
-    if not math.isfinite(value):
-        return None, f"'{raw}' sonlu bir sayı değil"
-    return value, None
+    """(value, Turkish problem) of :func:`read_number`."""
+    value, problem, _ = read_number(raw)
+    return value, problem
+
+
+def _n(value: float) -> str:
+    """A number inside a Turkish message, written the Turkish way."""
+    return numbers.format_number(value, "tr", 0 if value == int(value) else 2)
 
 
 def check_values(
@@ -57,11 +62,11 @@ def check_values(
         if value is None:
             continue
         if value < 0:
-            problems.append((column, f"{COLUMN_LABELS[column]} değeri negatif olamaz ({value:g})"))
+            problems.append((column, f"{COLUMN_LABELS[column]} değeri negatif olamaz ({_n(value)})"))
         if unit == "percent" and value > 100:
-            problems.append((column, f"yüzde 100'den büyük olamaz ({value:g})"))
+            problems.append((column, f"yüzde 100'den büyük olamaz ({_n(value)})"))
         if unit == "count" and value != int(value):
-            problems.append((column, f"sayım tam sayı olmalı ({value:g})"))
+            problems.append((column, f"sayım tam sayı olmalı ({_n(value)})"))
     women, men, total = (values.get(c) for c in VALUE_COLUMNS)
     if indicator["by_sex"]:
         if women is None:
@@ -72,7 +77,7 @@ def check_values(
             assert women is not None and men is not None and total is not None
             if women + men > total:
                 problems.append(
-                    ("value_total", f"kadın + erkek ({women + men:g}) toplamdan ({total:g}) büyük")
+                    ("value_total", f"kadın + erkek ({_n(women + men)}) toplamdan ({_n(total)}) büyük")
                 )
     elif total is None:
         problems.append(("value_total", "toplam değer gerekli"))

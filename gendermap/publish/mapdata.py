@@ -10,7 +10,7 @@ district shows the bins a visitor sees in the app (``tests/publish`` asserts it)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,7 @@ import pandas as pd
 from gendermap import rates
 from gendermap.catalogue import Catalogue, Indicator
 from gendermap.classify import Classification, NumberFormat, classify
+from gendermap.classify import number_format as classify_number_format
 from gendermap.numbers import format_number, format_signed, format_value
 from gendermap.publish.areas import Area, PublishError
 from gendermap.publish.texts import tr_en
@@ -72,20 +73,11 @@ class AreaMap:
 
 def number_format(ind: Indicator | None, sex: str, lang: str) -> NumberFormat:
     """Legend limits written like :mod:`gendermap.numbers` writes values (%21,1 / 21.1%)."""
-    tr = lang != "en"
-    dec, th = (",", ".") if tr else (".", ",")
     if ind is None:
-        return NumberFormat(decimals=1, decimal=dec, thousands=th)
-    if sex == "gap" and ind.unit == "percent":
-        return NumberFormat(decimals=1, decimal=dec, thousands=th, scale=100, suffix=" puan" if tr else " pp")
-    if ind.unit == "percent":
-        return NumberFormat(decimals=1, decimal=dec, thousands=th, scale=100,
-                            prefix="%" if tr else "", suffix="" if tr else "%")
-    if ind.unit == "per_1000":
-        return NumberFormat(decimals=1, decimal=dec, thousands=th, scale=1000, suffix=" ‰")
-    if ind.unit == "count":
-        return NumberFormat(decimals=0, decimal=dec, thousands=th)
-    return NumberFormat(decimals=2, decimal=dec, thousands=th)
+        return NumberFormat("en" if lang == "en" else "tr", 1)
+    if sex == "gap" and ind.unit == "percent":  # this module's gaps are proportions: points = ×100
+        return replace(classify_number_format(ind.unit, lang, gap=True), scale=100.0)
+    return classify_number_format(ind.unit, lang)
 
 
 def show_value(value: float, ind: Indicator | None, sex: str, lang: str) -> str:

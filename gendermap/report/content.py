@@ -27,8 +27,9 @@ from gendermap import DEMO_LABEL
 from gendermap.catalogue import Catalogue, Indicator
 from gendermap.config import PROVINCES
 from gendermap.names import ascii_key, name_key, turkish_lower, turkish_upper
+from gendermap.numbers import MISSING
 from gendermap.rates import aggregate_counts, compute_rates
-from gendermap.report.i18n import BASE_SOURCES, fmt_date, fmt_int, fmt_num, fmt_value, t
+from gendermap.report.i18n import BASE_SOURCES, fmt_date, fmt_int, fmt_num, fmt_share, fmt_value, t
 
 __all__ = [
     "Bullets",
@@ -279,7 +280,7 @@ def _sort_name(s: pd.Series) -> pd.Series:
 
 def _rank_text(low: object, high: object, lang: str) -> str:
     if pd.isna(low) or pd.isna(high):  # type: ignore[call-overload]
-        return "–"
+        return MISSING
     return f"{fmt_int(low, lang)}–{fmt_int(high, lang)}"
 
 
@@ -312,7 +313,7 @@ def _population(data: ReportData, row: pd.Series, lang: str) -> tuple[list[Block
     figures = {"total": fmt_int(total, lang)}
     if women is not None and men is not None and total:
         figures |= {"women": fmt_int(women, lang), "men": fmt_int(men, lang)}
-        share = fmt_num(100 * float(women) / float(total), lang)
+        share = fmt_share(float(women) / float(total), lang)
         sentence = t(
             "pop_sentence", lang, district=name, year=year, total=figures["total"],
             women=figures["women"], men=figures["men"], share=share,
@@ -321,8 +322,8 @@ def _population(data: ReportData, row: pd.Series, lang: str) -> tuple[list[Block
         sentence = t("pop_sentence_total", lang, district=name, year=year, total=figures["total"])
     block = Figures(
         (
-            (t("women", lang), figures.get("women", "–"), str(year)),
-            (t("men", lang), figures.get("men", "–"), str(year)),
+            (t("women", lang), figures.get("women", MISSING), str(year)),
+            (t("men", lang), figures.get("men", MISSING), str(year)),
             (t("total", lang), figures["total"], str(year)),
         )
     )
@@ -502,7 +503,7 @@ def _indicator_table(
     def value(frame: pd.DataFrame, ind: str, sex: str, unit: str) -> str:
         hit = frame[(frame["indicator"] == ind) & (frame["sex"] == sex)]
         if hit.empty:
-            return "–"
+            return MISSING
         flag = str(hit["flag"].iloc[0])
         text = fmt_value(hit["value"].iloc[0], unit, lang)
         return text + (" *" if flag == "unreliable" else "")
@@ -511,7 +512,7 @@ def _indicator_table(
     rows = []
     for ind_id, entry in meta.items():
         w = "F" if entry.by_sex else "T"
-        diff = "–"
+        diff = MISSING
         gap = float(comparison.at[ind_id, "diff"]) if ind_id in comparison.index else float("nan")  # type: ignore[arg-type]
         if np.isfinite(gap):
             better = bool(comparison.at[ind_id, "better"])
@@ -522,7 +523,7 @@ def _indicator_table(
             (
                 entry.label.get(lang),
                 value(district, ind_id, w, entry.unit),
-                value(district, ind_id, "M", entry.unit) if entry.by_sex else "–",
+                value(district, ind_id, "M", entry.unit) if entry.by_sex else MISSING,
                 value(province, ind_id, w, entry.unit),
                 value(other, ind_id, w, entry.unit),
                 diff,
@@ -587,7 +588,7 @@ def _focus(data: ReportData, row: pd.Series, lang: str) -> list[Block]:
         values = pd.to_numeric(table[c.id], errors="coerce")
         value = values[table["district_code"] == code].iloc[0]
         if pd.isna(value):
-            position = "–"
+            position = MISSING
         else:
             order = values.rank(ascending=c.direction == "lower_is_priority", method="min")
             position = f"{fmt_int(order[table['district_code'] == code].iloc[0], lang)} / {int(values.notna().sum())}"
@@ -597,7 +598,7 @@ def _focus(data: ReportData, row: pd.Series, lang: str) -> list[Block]:
             _focus_value(value, c.kind, lang),
             position,
             fmt_num(c.weight, lang),
-            fmt_num(contrib, lang) if c.weight > 0 else "–",
+            fmt_num(contrib, lang) if c.weight > 0 else MISSING,
         ))
         if c.weight > 0 and pd.notna(contrib) and contrib >= 15:
             bold.append(i)

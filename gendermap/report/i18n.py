@@ -1,16 +1,21 @@
-"""Report wording in Turkish (first) and English, and number formats for each language.
+"""Report wording in Turkish (first) and English.
 
 Why a table and not gettext: the report has about a hundred phrases, the app keeps its
 own strings under :mod:`gendermap.ui`, and a missing key must fail loudly in tests
-rather than print a raw key to a municipality.
+rather than print a raw key to a municipality. Numbers and dates are written by
+:mod:`gendermap.numbers` (re-exported here under the names the report modules use), so
+a report writes ``%12,5`` exactly as the app does.
 """
 
 from __future__ import annotations
 
-import math
-from datetime import date
+from gendermap.numbers import format_date as fmt_date
+from gendermap.numbers import format_int as fmt_int
+from gendermap.numbers import format_number as fmt_num
+from gendermap.numbers import format_share as fmt_share
+from gendermap.numbers import format_value as fmt_value
 
-__all__ = ["LANGS", "check_lang", "fmt_date", "fmt_int", "fmt_num", "fmt_value", "t"]
+__all__ = ["LANGS", "check_lang", "fmt_date", "fmt_int", "fmt_num", "fmt_share", "fmt_value", "t"]
 
 LANGS = ("tr", "en")
 
@@ -62,8 +67,8 @@ _S: dict[str, tuple[str, str]] = {
     "total": ("Toplam", "Total"),
     "pop_source": ("Kaynak: {source}, {year}", "Source: {source}, {year}"),
     "pop_sentence": (
-        "{district} ilçesinde {year} yılında {total} kişi yaşıyor: {women} kadın ({share} %) ve {men} erkek.",
-        "In {year}, {total} people lived in {district}: {women} women ({share} %) and {men} men.",
+        "{district} ilçesinde {year} yılında {total} kişi yaşıyor: {women} kadın ({share}) ve {men} erkek.",
+        "In {year}, {total} people lived in {district}: {women} women ({share}) and {men} men.",
     ),
     "pop_sentence_total": (
         "{district} ilçesinin {year} nüfusu {total} kişidir; cinsiyete göre döküm bulunamadı.",
@@ -356,46 +361,3 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     tr, en = _S[key]
     text = tr if check_lang(lang) == "tr" else en
     return text.format(**kwargs) if kwargs else text
-
-
-def _missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
-def fmt_num(x: object, lang: str, digits: int = 1) -> str:
-    """1234.5 -> "1.234,5" (tr) / "1,234.5" (en); missing -> "–"."""
-    if _missing(x):
-        return "–"
-    s = f"{float(x):,.{digits}f}"  # type: ignore[arg-type]
-    if lang == "tr":
-        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return s
-
-
-def fmt_int(x: object, lang: str) -> str:
-    return fmt_num(x, lang, 0)
-
-
-def fmt_value(x: object, unit: str, lang: str) -> str:
-    """A stored indicator value shown in its unit (proportions become percentages)."""
-    if _missing(x):
-        return "–"
-    v = float(x)  # type: ignore[arg-type]
-    if unit == "percent":
-        return ("%" + fmt_num(v * 100, lang)) if lang == "tr" else (fmt_num(v * 100, lang) + " %")
-    if unit == "per_1000":  # stored per person (gendermap.rates)
-        return fmt_num(v * 1000, lang) + " ‰"
-    if unit == "count":
-        return fmt_int(v, lang)
-    return fmt_num(v, lang, 2)
-
-
-def fmt_date(d: date, lang: str) -> str:
-    months_tr = (
-        "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık".split()
-    )
-    months_en = (
-        "January February March April May June July August September October November December".split()
-    )
-    months = months_tr if lang == "tr" else months_en
-    return f"{d.day} {months[d.month - 1]} {d.year}"

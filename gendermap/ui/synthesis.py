@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from gendermap.classify import ENGLISH, TURKISH, NumberFormat, classify
+from gendermap.classify import ENGLISH, TURKISH, classify
 from gendermap.maps import HIDDEN, Paint
 from gendermap.ui import data, state, views
 from gendermap.ui.components import MapResult
@@ -153,7 +153,7 @@ def compute(version: str, method: str, weights: tuple[tuple[str, float], ...], p
     mask = views.visible_mask(places, provinces, districts)
     fmt = ENGLISH if lang == "en" else TURKISH
     cls = classify(pd.Series(score), "quantiles", 5, populated=places["populated"] if "populated" in places else None,
-                   fmt=NumberFormat(decimals=1, decimal=fmt.decimal, thousands=fmt.thousands))
+                   fmt=replace(fmt, decimals=1))
     rank_live = pd.Series(score).where(mask).rank(ascending=False, method="min")
     syn = build.synthesis
     med = lo = hi = pd.Series(np.nan, index=places.index)
@@ -180,7 +180,7 @@ def compute(version: str, method: str, weights: tuple[tuple[str, float], ...], p
     width = (hi - lo).to_numpy(float)
     if np.isfinite(width).any():
         ucls = classify(pd.Series(width), "quantiles", 5, palette="Purples",
-                        fmt=NumberFormat(decimals=0, decimal=fmt.decimal, thousands=fmt.thousands))
+                        fmt=replace(fmt, decimals=0))
         unc = MapResult(views.paint(ucls, mask, tip_lines=tips, bounds=bounds, demo=demo, districts_visible=dvis),
                         views.legend_rows(ucls, lang), pd.DataFrame(), demo, tr_en("s.uncertainty", lang))
     table = pd.DataFrame({

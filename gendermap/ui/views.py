@@ -15,7 +15,8 @@ import pandas as pd
 
 from gendermap import rates, smoothing
 from gendermap.catalogue import Catalogue, Indicator
-from gendermap.classify import ENGLISH, TURKISH, Classification, NumberFormat, classify
+from gendermap.classify import Classification, NumberFormat, classify
+from gendermap.classify import number_format as classify_number_format
 from gendermap.maps import HIDDEN, NO_DATA, Paint, escape
 from gendermap.ui.i18n import tr_en
 from gendermap.vintages import one_vintage, reference_years
@@ -24,17 +25,8 @@ PLACES = ["quarter_id", "mahalle_code", "mahalle", "district", "district_code", 
 
 
 def number_format(ind: Indicator, sex: str, lang: str) -> NumberFormat:
-    """Percent indicators are stored as 0-1 and shown ×100; gaps are percentage points."""
-    base = ENGLISH if lang == "en" else TURKISH
-    if sex == "gap" and ind.unit == "percent":
-        return NumberFormat(decimals=1, decimal=base.decimal, thousands=base.thousands, suffix=" pp" if lang == "en" else " puan")
-    if ind.unit == "percent":
-        return NumberFormat(decimals=1, decimal=base.decimal, thousands=base.thousands, scale=100, suffix=" %")
-    if ind.unit == "per_1000":
-        return NumberFormat(decimals=1, decimal=base.decimal, thousands=base.thousands, scale=1000, suffix=" ‰")
-    if ind.unit == "count":
-        return NumberFormat(decimals=0, decimal=base.decimal, thousands=base.thousands)
-    return NumberFormat(decimals=2, decimal=base.decimal, thousands=base.thousands)
+    """Percent indicators are stored as 0-1 and shown as %12,5 / 12.5%; gaps are percentage points."""
+    return classify_number_format(ind.unit, lang, gap=sex == "gap")
 
 
 def vintage_rows(indicators: pd.DataFrame, indicator: str, sex: str, year: int | None = None) -> pd.DataFrame:

@@ -26,7 +26,7 @@ def test_users_and_monitor_commands(tmp_path, monkeypatch, capsys) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("belediye;gösterge;dönem;toplam\nseferihisar;childcare_places;2025;çok\n", encoding="utf-8")
     assert main(["monitor", "import", str(bad)]) == 1
-    assert "bir sayı değil" in capsys.readouterr().out
+    assert "bir sayı olarak okunamadı" in capsys.readouterr().out
     good = tmp_path / "good.csv"
     good.write_text("belediye;gösterge;dönem;toplam\nseferihisar;childcare_places;2025;350\n", encoding="utf-8")
     assert main(["monitor", "import", str(good)]) == 0

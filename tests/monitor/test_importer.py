@@ -130,3 +130,33 @@ def test_template_is_importable(world: MonitorStore) -> None:
     ayse = world.sign_in("ayse", PASSWORD)
     text = importer.template_csv().decode("utf-8-sig").replace("staff_women", "staff")
     assert importer.preview_import(world, ayse, "şablon.csv", text.encode()).ok
+
+
+def test_numbers_are_read_the_turkish_way_or_refused(world: MonitorStore) -> None:
+    """'1,234.5' in a Turkish file is refused with a suggestion, never stored as 1.2345."""
+    ayse = world.sign_in("ayse", PASSWORD)
+    text = (
+        "belediye;gösterge;dönem;kadın;erkek;toplam\n"
+        "seferihisar;staff;2022;1.234;1.300;2.534\n"
+        "seferihisar;budget;2023;;;1,234.5\n"
+    )
+    preview = importer.preview_import(world, ayse, "sayilar.csv", text.encode())
+    bad = preview.problems[preview.problems["code"] == "not_a_number"]
+    assert bad["row"].tolist() == [3] and bad["column"].tolist() == ["value_total"]
+    assert "1,234.5" in bad["problem"].iloc[0] and "1.234,5" in bad["problem"].iloc[0]  # names it, suggests
+    assert "could not be read as a number" in bad["problem_en"].iloc[0]
+    staff = preview.rows[preview.rows["indicator_code"] == "staff"].iloc[0]
+    assert (staff["value_women"], staff["value_total"]) == (1234.0, 2534.0)
+
+
+def test_a_spreadsheet_number_cell_keeps_its_value(world: MonitorStore) -> None:
+    """An XLSX number 12.345 is twelve and a bit, not the Turkish text '12.345' (twelve thousand)."""
+    ayse = world.sign_in("ayse", PASSWORD)
+    frame = pd.DataFrame({"belediye": ["seferihisar"], "gösterge": ["budget"], "dönem": [2023],
+                          "toplam": [12.345]})
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)
+    preview = importer.preview_import(world, ayse, "veri.xlsx", buffer.getvalue())
+    assert preview.ok, preview.problems
+    assert preview.rows["value_total"].tolist() == [12.345]
+    assert preview.rows["period"].tolist() == ["2023"]

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from gendermap import DEMO_LABEL
+from gendermap.numbers import MISSING
 from gendermap.report.api import build_report, report_filename
 from gendermap.report.content import MapBlock, ReportError, TableBlock, assemble, find_district
 from report.fixtures import HOSTILE_NAMES
@@ -256,8 +257,8 @@ def test_province_value_is_withheld_when_a_district_total_was(report_data):
     report = assemble(replace(report_data, district_indicators=values), "Seferihisar", "en", DAY)
     table = next(b for b in report.blocks if isinstance(b, TableBlock) and b.columns[0] == "Indicator")
     literacy = next(r for r in table.rows if r[0] == "Literacy rate")
-    assert literacy[1] != "–" and literacy[3] == "–"  # district shown, İzmir total withheld
-    assert literacy[4] != "–"  # Balıkesir unaffected
+    assert literacy[1] != MISSING and literacy[3] == MISSING  # district shown, İzmir total withheld
+    assert literacy[4] != MISSING  # Balıkesir unaffected
 
 
 def test_cli_shortlist_writes_the_shortlisted_districts(monkeypatch, capsys, report_data, tmp_path):
