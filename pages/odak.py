@@ -12,9 +12,6 @@ build, view = c.page("page.odak")
 st.sidebar.header(c.t("f.filters"))
 c.place_filters(build)
 c.demo_banner(build.synthetic)
-if not f.focus_available():
-    st.info(c.t("o.nofocus"))
-    st.stop()
 
 crit = f.criteria()
 top = st.slider(c.t("o.top"), 3, 15, 5, key="focus_top")

@@ -292,11 +292,8 @@ def _report_data(version: str) -> Any:
 
 def report_button(build: data.Build, district: str) -> None:
     """Build the district's report (PDF) on request and offer it for download."""
-    try:
-        from gendermap.report.api import build_report, report_filename
-    except ImportError:
-        st.caption(t("panel.noreport") + " `gendermap report --district " + escape(district) + "`")
-        return
+    from gendermap.report.api import build_report, report_filename
+
     lang = state.current().lang
     key = ("report", build.version, district, lang)
     if st.button(t("panel.report"), key="make_report"):

@@ -22,14 +22,6 @@ SHORTLIST_COLOUR = "#b2182b"
 OTHER_COLOUR = "#f0f0f0"
 
 
-def focus_available() -> bool:
-    try:
-        import gendermap.focus  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def criteria() -> tuple[tuple[str, float, str], ...]:
     """Editable criteria table (weight 0-3, 0 leaves a criterion out; direction)."""
     from gendermap.focus import CRITERIA

@@ -86,7 +86,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panel.reading": ("Derleme tabloları okunuyor…", "Reading the build tables…"),
     "panel.rendering": ("PDF yazılıyor…", "Writing the PDF…"),
     "panel.ready": ("Rapor hazır", "Report ready"),
-    "panel.noreport": ("İlçe raporu bu kurulumda yok.", "District reports are not available here."),
     "col.mahalle": ("Mahalle", "Mahalle"),
     "col.district": ("İlçe", "District"),
     "col.province": ("İl", "Province"),
@@ -111,10 +110,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method.minmax": ("En küçük–en büyük ölçekleme", "Min–max scaling"),
     "s.weights": ("Tema ağırlıkları", "Theme weights"),
     "s.weights.note": (
-        "Ağırlıklar temaların endekse katkısını değiştirir (0 = temayı dışarıda bırak). Tema puanları "
-        "derlemede tüm sayılardan hesaplanır; gösterge ağırlıkları için `gendermap build` kullanılır.",
-        "Weights change how much each theme counts (0 = leave it out). Theme scores come from the build, "
-        "computed from all counts; indicator weights are set in `gendermap build`.",
+        "Ağırlıklar temaların endekse katkısını değiştirir (0 = temayı dışarıda bırak); göstergelerin "
+        "ağırlıkları aşağıdaki bölümde. Gösterge puanları derlemede tüm sayılardan hesaplanır.",
+        "Weights change how much each theme counts (0 = leave it out); indicator weights are in the "
+        "section below. Indicator scores come from the build, computed from all counts.",
     ),
     "s.index": ("Eşitlik endeksi (yüksek = daha eşit)", "Equality index (higher = more equal)"),
     "s.uncertainty": ("Sıra belirsizliği (5–95 % aralığın genişliği)", "Rank uncertainty (width of 5–95 % interval)"),
@@ -129,7 +128,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "s.lisa.HL": ("Yüksek–düşük", "High–low"),
     "s.lisa.LH": ("Düşük–yüksek", "Low–high"),
     "s.lisa.ns": ("Anlamlı değil", "Not significant"),
-    "s.nolisa": ("Sıcak nokta analizi (LISA) bu kurulumda henüz yok.", "Hot-spot analysis (LISA) is not available in this installation yet."),
     "s.lisa.note": ("Yerel Moran I, 999 permütasyon, yanlış keşif oranı düzeltmesiyle (p ≤ 0,05). "
                     "Kırmızı: birbirine komşu eşitsiz mahalleler.", "Local Moran's I, 999 permutations, false discovery "
                     "rate corrected (p ≤ 0.05). Red: neighbouring mahalle that are all less equal."),
@@ -148,7 +146,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "o.criteria": ("Ölçütler ve ağırlıkları", "Criteria and weights"),
     "o.shortlist": ("Öncelikli ilçeler", "Priority districts"),
     "o.top": ("Kısa listede kaç ilçe", "Districts in the shortlist"),
-    "o.nofocus": ("Odak ilçe sıralaması (gendermap.focus) bu kurulumda henüz yok.", "Focus-district ranking (gendermap.focus) is not available in this installation yet."),
     "o.criterion": ("Ölçüt", "Criterion"),
     "o.weight": ("Ağırlık (0 = kullanma)", "Weight (0 = leave out)"),
     "o.higher": ("Yüksek değer öncelik", "Higher value = priority"),

@@ -194,14 +194,6 @@ def compute(version: str, method: str, weights: tuple[tuple[str, float], ...], p
     return SynthesisResult(index_map, unc, table)
 
 
-def lisa_available() -> bool:
-    try:
-        import gendermap.spatial  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def describe(method: str, lang: str) -> str:
     texts: dict[str, Any] = {
         "eige": ("EIGE Toplumsal Cinsiyet Eşitliği Endeksi gibi: kadın–erkek farkı, genel başarı düzeyiyle "
@@ -276,9 +268,6 @@ def lisa(version: str, method: str, weights: tuple[tuple[str, float], ...], prov
 
 def lisa_view(build: data.Build, view: state.View) -> None:
     """Local Moran (LISA) clusters of the index: where inequality clusters in space."""
-    if not lisa_available():
-        st.info(t("s.nolisa"))
-        return
     from gendermap.ui.components import legend, map_view
 
     result = lisa(build.version, view.method, view.weights, view.provinces, view.districts, view.lang)
