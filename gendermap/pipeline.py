@@ -430,13 +430,13 @@ def compute_indicators(
         synthesis_scores,
     )
     from gendermap.io.catalogue_file import load_catalogue
-    from gendermap.io.store import load_accepted
+    from gendermap.monitor.mapdata import stored_rows
     from gendermap.vintages import reference_years
 
     catalogue = load_catalogue(settings.catalogue_path)
     units = pd.DataFrame(mahalle.drop(columns="geometry"))
     demo = generate_demo_counts(units, inputs, catalogue, settings.seed)
-    counts = apply_real_over_demo(demo, load_accepted(settings))
+    counts = apply_real_over_demo(demo, stored_rows(settings))
     keyed = units.dropna(subset=["mahalle_code"]).drop_duplicates("mahalle_code").set_index("mahalle_code")
     groups = keyed["district_code"]
     counts = counts[counts["mahalle_code"].isin(groups.index)]
@@ -582,10 +582,12 @@ def refresh_indicators(settings: Settings) -> tuple[Path, ...]:
     the build, it validates every table first and swaps in a complete folder, or raises
     :class:`BuildValidationError` and leaves the build as it was.
     """
-    if not settings.gpkg_path.exists():
-        raise BuildError(f"{settings.gpkg_path} does not exist yet: run `gendermap build` first")
+    inputs_path = Path(settings.build_dir) / "district_inputs.parquet"
+    for needed in (settings.gpkg_path, inputs_path):
+        if not needed.exists():
+            raise BuildError(f"{needed} does not exist yet: run `gendermap build` first")
     mahalle = gpd.read_file(settings.gpkg_path, layer="mahalle")
-    inputs = pd.read_parquet(Path(settings.build_dir) / "district_inputs.parquet")
+    inputs = pd.read_parquet(inputs_path)
     tables = compute_indicators(settings, mahalle, inputs)
     tables.update(compute_hotspots_focus(settings, mahalle, tables))
     failures = validate_tables(tables)

@@ -12,7 +12,7 @@ import pytest
 
 from gendermap.cli import main
 from gendermap.config import get_settings
-from gendermap.io.store import load_accepted
+from gendermap.monitor.mapdata import stored_rows
 
 BAD = Path(__file__).parent / "bad_inputs"
 OK = {"semicolon_decimal_comma_ok.csv", "medas_by_sex_cp1254_ok.csv", "projected_crs_ok.geojson"}
@@ -60,27 +60,64 @@ def test_validate_with_options_and_size_limit(capsys):
     assert "çok büyük" in capsys.readouterr().out
 
 
-def test_import_stores_and_reports(capsys):
-    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv")]) == 0
+@pytest.fixture
+def admin(monkeypatch):
+    """An admin account in the private database; the CLI reads its password from the environment."""
+    from argon2 import PasswordHasher
+
+    from gendermap.monitor import auth
+    from gendermap.monitor.store import MonitorStore
+
+    monkeypatch.setattr(auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    store = MonitorStore(get_settings().db_url)
+    store.add_user(auth.Actor.system_actor("test"), "yonetici", "doğru-parola-123", "admin")
+    store.close()
+    monkeypatch.setenv("GENDERMAP_PASSWORD", "doğru-parola-123")
+    return "yonetici"
+
+
+def test_import_stores_and_reports(capsys, admin):
+    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv"), "--user", admin]) == 0
     out = capsys.readouterr().out
     assert "içe aktarma #1: içe aktarıldı" in out and "özgün dosya:" in out
-    assert len(load_accepted(get_settings())) == 4
-    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv"), "--lang", "en"]) == 0
-    assert "4 earlier row(s) replaced" in capsys.readouterr().out
-    assert main(["import", str(BAD / "zip_slip.zip")]) == 1
+    assert "Bu dosya kaydedilirse:" in out and "İlk kez gerçek değer alan: 1" in out
+    assert len(stored_rows(get_settings())) == 4
+    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv"), "--user", admin, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "4 earlier row(s) replaced" in out and "Earlier real values replaced: 1" in out
+    assert main(["import", str(BAD / "zip_slip.zip"), "--user", admin]) == 1
     assert "reddedildi" in capsys.readouterr().out
-    assert len(load_accepted(get_settings())) == 4
+    assert len(stored_rows(get_settings())) == 4
+    assert main(["import", "--history"]) == 0
+    history = capsys.readouterr().out
+    assert history.splitlines()[0].split()[:4] == ["no", "tarih", "kim", "dosya"]
+    assert history.count("yonetici") == 3 and "zip_slip.zip" in history
+    assert main(["import", "--revert", "2", "--user", admin, "--no-refresh"]) == 0
+    assert "içe aktarma #2 geri alındı" in capsys.readouterr().out
+    assert set(stored_rows(get_settings())["import_id"]) == {1}
 
 
-def test_import_strict_refuses_partial(capsys, tmp_path):
+def test_import_needs_an_account_but_preview_does_not(capsys, admin, monkeypatch):
+    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv")]) == 1
+    assert "hesap gerekli" in capsys.readouterr().out
+    monkeypatch.setenv("GENDERMAP_PASSWORD", "yanlış-parola-000")
+    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv"), "--user", admin]) == 1
+    assert "yanlış" in capsys.readouterr().out
+    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv"), "--preview"]) == 0
+    assert "Bu dosya kaydedilirse:" in capsys.readouterr().out
+    assert stored_rows(get_settings()).empty
+    assert not (Path(get_settings().var_dir) / "inbox").exists()
+
+
+def test_import_strict_refuses_partial(capsys, tmp_path, admin):
     mixed = tmp_path / "m.csv"
     mixed.write_text("mahalle_code;indicator;year;sex;numerator;denominator\n41320;illiteracy_15;2023;K;1;10\n"
                      "41320;illiteracy_15;2023;E;-1;10\n", encoding="utf-8")
-    assert main(["import", str(mixed), "--strict"]) == 1
-    assert load_accepted(get_settings()).empty
-    assert main(["import", str(mixed)]) == 1
+    assert main(["import", str(mixed), "--strict", "--user", admin]) == 1
+    assert stored_rows(get_settings()).empty
+    assert main(["import", str(mixed), "--user", admin]) == 1
     assert "kısmen içe aktarıldı" in capsys.readouterr().out
-    assert len(load_accepted(get_settings())) == 1
+    assert len(stored_rows(get_settings())) == 1
 
 
 @pytest.mark.parametrize("command", ["validate", "import"])

@@ -11,6 +11,8 @@ import pandas as pd
 import pytest
 
 from gendermap.config import ROOT
+from gendermap.monitor.auth import Actor
+from gendermap.monitor.store import MonitorStore
 
 BUILD = ROOT / "build"
 
@@ -31,9 +33,14 @@ def test_import_replaces_demo_values_and_refreshes_tables(tmp_path: Path) -> Non
         "41320;illiteracy_15;2023;E;25;3380\n",
         encoding="utf-8",
     )
-    env = {"GENDERMAP_BUILD_DIR": str(build), "GENDERMAP_HOME": str(tmp_path / "var"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "gendermap", "import", str(upload)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    before = pd.read_parquet(BUILD / "indicators.parquet")
+    store = MonitorStore(f"sqlite:///{tmp_path / 'var' / 'monitoring.sqlite'}")
+    store.add_user(Actor.system_actor("test"), "yonetici", "doğru-parola-123", "admin")
+    store.close()
+    env = {"GENDERMAP_BUILD_DIR": str(build), "GENDERMAP_HOME": str(tmp_path / "var"), "PATH": "/usr/bin:/bin",
+           "GENDERMAP_PASSWORD": "doğru-parola-123"}
+    done = subprocess.run([sys.executable, "-m", "gendermap", "import", str(upload), "--user", "yonetici"], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "göstergeler yeniden hesaplandı" in done.stdout
     table = pd.read_parquet(build / "indicators.parquet")
@@ -47,3 +54,12 @@ def test_import_replaces_demo_values_and_refreshes_tables(tmp_path: Path) -> Non
     # The demo values of other indicators stay, and stay marked synthetic.
     assert table.loc[table["indicator"] == "employment_15_64", "synthetic"].all()
     assert (build / "synthesis.parquet").exists() and (build / "focus.parquet").exists()
+
+    # Undo: the demonstration values of that indicator-year come back, exactly as before.
+    done = subprocess.run([sys.executable, "-m", "gendermap", "import", "--revert", "1", "--user", "yonetici"],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    after = pd.read_parquet(build / "indicators.parquet")
+    key = ["mahalle_code", "indicator", "year", "sex"]
+    pd.testing.assert_frame_equal(after.sort_values(key).reset_index(drop=True),
+                                  before.sort_values(key).reset_index(drop=True), check_like=True)

@@ -1,4 +1,8 @@
-"""Import store: originals kept byte for byte, one transaction, rejected files change nothing."""
+"""Imported map data in the monitoring database: originals kept byte for byte, one
+transaction per import, rejected files change nothing, who may store, history, revert.
+
+Runs on SQLite and (through scripts/with-postgres.sh) on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,49 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 
+from gendermap import ingest
 from gendermap.config import Settings
-from gendermap.io import store
 from gendermap.io.importers import MahalleReference
-from gendermap.io.store import import_file, import_log, load_accepted, load_problems
+from gendermap.monitor.auth import ANONYMOUS, Actor
+from gendermap.monitor.errors import PermissionDenied
+from gendermap.monitor.mapdata import MapDataStore
+from gendermap.monitor.models import MapImportRow
+from tests.monitor.conftest import PASSWORD, open_store, pg_schema_url  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.monitoring
 
 BAD = Path(__file__).parent / "bad_inputs"
+SYSTEM = Actor.system_actor("test")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher
+
+    from gendermap.monitor import auth
+
+    monkeypatch.setattr(auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def data(request: pytest.FixtureRequest, tmp_path: Path) -> MapDataStore:
+    store = open_store(request.param, tmp_path, request)
+    store.add_municipality(SYSTEM, "seferihisar", "Seferihisar", "İzmir")
+    store.add_user(SYSTEM, "yonetici", PASSWORD, "admin")
+    store.add_user(SYSTEM, "ayse", PASSWORD, "editor", "seferihisar")
+    store.add_user(SYSTEM, "okur", PASSWORD, "viewer")
+    yield MapDataStore(store)
+    store.close()
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:
+def admin(data: MapDataStore) -> Actor:
+    return data.store.sign_in("yonetici", PASSWORD)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
     return replace(Settings(), var_dir=tmp_path / "var", build_dir=tmp_path / "build")
 
 
@@ -36,98 +71,168 @@ def _write(path: Path, rows: list[str]) -> Path:
     return path
 
 
-def test_accepted_file_is_stored_and_original_kept(settings, reference):
-    outcome = import_file(BAD / "semicolon_decimal_comma_ok.csv", settings, reference=reference)
-    assert outcome.status == "accepted" and outcome.replaced == 0
-    assert outcome.inbox_path is not None
-    assert outcome.inbox_path.read_bytes() == (BAD / "semicolon_decimal_comma_ok.csv").read_bytes()
-    assert outcome.sha256 == hashlib.sha256(outcome.inbox_path.read_bytes()).hexdigest()
-    assert outcome.sha256[:16] in outcome.inbox_path.name
-    rows = load_accepted(settings)
-    assert len(rows) == 4 and set(rows["import_id"]) == {outcome.import_id}
+def _import(who, path, settings, data, reference, **options):
+    checked = ingest.check_file(path, settings, data, reference=reference, **options)
+    return ingest.store(who, checked, settings, data)
+
+
+def test_accepted_file_is_stored_and_original_kept(admin, data, settings, reference):
+    done = _import(admin, BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference)
+    assert done.status == "accepted" and done.replaced == 0 and done.created_by == "yonetici"
+    assert done.inbox_path is not None
+    original = (BAD / "semicolon_decimal_comma_ok.csv").read_bytes()
+    assert done.inbox_path.read_bytes() == original
+    assert done.inbox_path.parent == settings.var_dir / "inbox"
+    rows = data.current_rows()
+    assert len(rows) == 4 and set(rows["import_id"]) == {done.import_id}
     assert rows.set_index(["indicator", "sex"]).loc[("higher_education_25", "F"), "value"] == pytest.approx(0.245)
-    log = import_log(settings)
-    assert log.iloc[0][["file_name", "status", "accepted", "rejected"]].tolist() == [
-        "semicolon_decimal_comma_ok.csv", "accepted", 4, 0]
+    log = data.history().iloc[0]
+    assert log[["file_name", "status", "accepted", "rejected", "created_by"]].tolist() == [
+        "semicolon_decimal_comma_ok.csv", "accepted", 4, 0, "yonetici"]
+    assert log["sha256"] == hashlib.sha256(original).hexdigest() and log["size"] == len(original)
+    assert log["inbox_name"] == done.inbox_path.name and log["sha256"][:16] in log["inbox_name"]
+    assert set(log["indicator_years"].split(";")) == set(
+        f"{i}:{y}" for i, y in rows[["indicator", "year"]].drop_duplicates().itertuples(index=False))
 
 
-def test_rejected_file_changes_nothing_stored(settings, reference, tmp_path):
-    import_file(BAD / "semicolon_decimal_comma_ok.csv", settings, reference=reference)
-    before = load_accepted(settings)
+def test_rejected_file_changes_nothing_stored(admin, data, settings, reference, tmp_path):
+    _import(admin, BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference)
+    before = data.current_rows()
     for name in ("zip_slip.zip", "empty.csv", "wrong_encoding_double_utf8.csv", "header_only.csv", "negative_count.csv"):
-        outcome = import_file(BAD / name, settings, reference=reference)
-        assert outcome.status == "rejected", name
-        assert outcome.inbox_path is not None and outcome.inbox_path.read_bytes() == (BAD / name).read_bytes()
+        done = _import(admin, BAD / name, settings, data, reference)
+        assert done.status == "rejected" and done.accepted == 0, name
+        assert done.inbox_path is not None and done.inbox_path.read_bytes() == (BAD / name).read_bytes()
     # strict: one bad row refuses the whole file, even the good row with a new value for a stored key
     mixed = _write(tmp_path / "mixed.csv", ["41320;illiteracy_15;2023;K;999;3450", "41320;illiteracy_15;2023;E;-1;3380"])
-    assert import_file(mixed, settings, reference=reference, strict=True).status == "rejected"
-    pd.testing.assert_frame_equal(load_accepted(settings), before)
-    log = import_log(settings)
+    assert _import(admin, mixed, settings, data, reference, strict=True).status == "rejected"
+    pd.testing.assert_frame_equal(data.current_rows(), before)
+    log = data.history()
     assert (log["status"] == "rejected").sum() == 6
-    problems = load_problems(settings, int(log.iloc[0]["id"]))
-    assert problems["code"].tolist() == ["negative"]
+    assert [p["code"] for p in data.problems(int(log.iloc[0]["id"]))] == ["negative"]
 
 
-def test_partial_import_stores_good_rows_and_lists_bad_ones(settings, reference, tmp_path):
+def test_partial_import_stores_good_rows_and_lists_bad_ones(admin, data, settings, reference, tmp_path):
     mixed = _write(tmp_path / "mixed.csv", ["41320;illiteracy_15;2023;K;120;3450", "41320;illiteracy_15;2023;E;-1;3380"])
-    outcome = import_file(mixed, settings, reference=reference)
-    assert outcome.status == "partial"
-    assert load_accepted(settings)["sex"].tolist() == ["F"]
-    log = import_log(settings).iloc[0]
+    done = _import(admin, mixed, settings, data, reference)
+    assert done.status == "partial"
+    assert data.current_rows()["sex"].tolist() == ["F"]
+    log = data.history().iloc[0]
     assert (log["accepted"], log["rejected"]) == (1, 1)
-    assert load_problems(settings, outcome.import_id)["row"].tolist() == [3]
+    assert ingest.problems(data, done.import_id)["row"].tolist() == [3]
 
 
-def test_reimport_replaces_same_keys_and_says_so(settings, reference, tmp_path):
+def test_reimport_replaces_same_keys_and_revert_restores_exactly(admin, data, settings, reference, tmp_path):
     first = _write(tmp_path / "a.csv", ["41320;illiteracy_15;2023;K;120;3450", "41328;illiteracy_15;2023;K;10;300"])
-    import_file(first, settings, reference=reference)
+    _import(admin, first, settings, data, reference)
+    after_first = data.current_rows()
     second = _write(tmp_path / "b.csv", ["41320;illiteracy_15;2023;K;130;3450"])
-    outcome = import_file(second, settings, reference=reference)
-    assert outcome.replaced == 1
-    rows = load_accepted(settings).set_index("mahalle_code")
+    done = _import(admin, second, settings, data, reference)
+    assert done.replaced == 1
+    rows = data.current_rows().set_index("mahalle_code")
     assert rows.loc["41320", "numerator"] == 130 and rows.loc["41328", "numerator"] == 10
-    assert "replaced 1 earlier row" in import_log(settings).iloc[0]["note"]
-    # the same file again: same values, every key replaced, two inbox copies kept
-    again = import_file(second, settings, reference=reference)
-    assert again.replaced == 1 and len(list((settings.var_dir / "inbox").iterdir())) == 3
+    assert "replaced 1 earlier row" in data.history().iloc[0]["note"]
+    # undo the second: exactly the rows after the first import count again
+    assert ingest.revert(admin, done.import_id, data) == 1
+    pd.testing.assert_frame_equal(data.current_rows(), after_first)
+    log = data.history().set_index("id")
+    assert log.loc[done.import_id, "reverted_by"] == "yonetici" and pd.notna(log.loc[done.import_id, "reverted_at"])
+    # and the first: nothing stored counts, so the demo values come back in the build
+    ingest.revert(admin, int(log.index.min()), data)
+    assert data.current_rows().empty
+    # nothing was deleted: every stored row is still in the database
+    with data.store.transaction() as session:
+        assert session.query(MapImportRow).count() == 3
 
 
-def test_failure_inside_the_transaction_rolls_everything_back(settings, reference, monkeypatch):
-    import_file(BAD / "semicolon_decimal_comma_ok.csv", settings, reference=reference)
-    before = load_accepted(settings)
-    log_before = import_log(settings)
+def test_failure_inside_the_transaction_rolls_everything_back(admin, data, settings, reference, monkeypatch):
+    _import(admin, BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference)
+    before, log_before = data.current_rows(), data.history()
+    from gendermap.monitor import mapdata
 
-    def boom(conn: sa.Connection, rows: pd.DataFrame, import_id: int) -> None:
-        conn.execute(store.rows_table.delete())  # half-done work that must not survive
+    def boom(rows, import_id):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_replace", boom)
+    monkeypatch.setattr(mapdata, "_records", boom)
     with pytest.raises(RuntimeError, match="disk full"):
-        import_file(BAD / "semicolon_decimal_comma_ok.csv", settings, reference=reference)
-    pd.testing.assert_frame_equal(load_accepted(settings), before)
-    assert len(import_log(settings)) == len(log_before)
+        _import(admin, BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference)
+    pd.testing.assert_frame_equal(data.current_rows(), before)
+    assert len(data.history()) == len(log_before)
 
 
-def test_too_large_file_logged_not_copied(settings, reference, tmp_path):
+def test_too_large_file_logged_not_copied(admin, data, settings, reference, tmp_path):
     big = tmp_path / "big.csv"
     big.write_bytes(b"x" * 2000)
-    outcome = import_file(big, settings, reference=reference, max_bytes=1000)
-    assert outcome.status == "rejected" and outcome.inbox_path is None
-    assert import_log(settings).iloc[0]["status"] == "rejected"
+    done = _import(admin, big, settings, data, reference, max_bytes=1000)
+    assert done.status == "rejected" and done.inbox_path is None
+    assert data.history().iloc[0]["status"] == "rejected"
 
 
-def test_empty_store(settings):
-    frame = load_accepted(settings)
+def test_empty_store(data):
+    frame = data.current_rows()
     assert frame.empty and list(frame.columns)[:7] == [
         "mahalle_code", "indicator", "year", "sex", "numerator", "denominator", "value"]
-    assert import_log(settings).empty
+    assert data.history().empty
 
 
-def test_upload_bytes_keep_the_users_file_name(settings, reference):
-    data = (BAD / "semicolon_decimal_comma_ok.csv").read_bytes()
-    outcome = store.import_bytes(data, "../../Kadın verisi <script>.csv", settings, reference=reference)
-    assert outcome.status == "accepted"
-    assert outcome.inbox_path is not None and outcome.inbox_path.parent == settings.var_dir / "inbox"
-    assert outcome.inbox_path.read_bytes() == data
-    assert outcome.inbox_path.name.endswith("Kadın_verisi_script_.csv")  # no path parts, no markup
-    assert len(load_accepted(settings)) == 4
+def test_upload_bytes_keep_the_users_file_name(admin, data, settings, reference):
+    raw = (BAD / "semicolon_decimal_comma_ok.csv").read_bytes()
+    checked = ingest.check_bytes(raw, "../../Kadın verisi <script>.csv", settings, data, reference=reference)
+    done = ingest.store(admin, checked, settings, data)
+    assert done.status == "accepted"
+    assert done.inbox_path is not None and done.inbox_path.parent == settings.var_dir / "inbox"
+    assert done.inbox_path.read_bytes() == raw
+    assert done.inbox_path.name.endswith("Kadın_verisi_script_.csv")  # no path parts, no markup
+    assert len(data.current_rows()) == 4
+
+
+def test_two_processes_see_the_same_rows(admin, data, settings, reference):
+    _import(admin, BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference)
+    other = MapDataStore(type(data.store)(engine=data.store.engine, migrate=False))  # a second app process
+    pd.testing.assert_frame_equal(other.current_rows(), data.current_rows())
+
+
+# ---------------------------------------------------------------------------- who may store
+@pytest.mark.security
+def test_anonymous_may_check_but_not_store(data, settings, reference):
+    checked = ingest.check_file(BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference=reference)
+    assert checked.result.accepted == 4 and checked.status == "accepted"  # the check works for anyone
+    with pytest.raises(PermissionDenied, match="giriş yapmalısınız"):
+        ingest.store(ANONYMOUS, checked, settings, data)
+    forged = Actor("yonetici", role="admin")  # a role typed into an Actor by hand counts for nothing
+    with pytest.raises(PermissionDenied):
+        ingest.store(forged, checked, settings, data)
+    assert data.current_rows().empty and data.history().empty
+    assert not (settings.var_dir / "inbox").exists()  # not even the original was written
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("username", ["okur", "ayse"])
+def test_viewers_and_monitoring_editors_may_not_store_map_data(data, settings, reference, username):
+    who = data.store.sign_in(username, PASSWORD)
+    checked = ingest.check_file(BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference=reference)
+    with pytest.raises(PermissionDenied, match="yöneticiler"):
+        ingest.store(who, checked, settings, data)
+    assert data.history().empty
+    allowed, why = data.may_write(who, checked.provinces)
+    assert not allowed and "yöneticiler" in why
+
+
+@pytest.mark.security
+def test_revert_needs_a_writer_and_history_records_who(admin, data, settings, reference):
+    done = _import(admin, BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference)
+    for who in (ANONYMOUS, data.store.sign_in("okur", PASSWORD), data.store.sign_in("ayse", PASSWORD)):
+        with pytest.raises(PermissionDenied):
+            ingest.revert(who, done.import_id, data)
+    assert len(data.current_rows()) == 4
+    ingest.revert(admin, done.import_id, data)
+    log = data.history().iloc[0]
+    assert (log["created_by"], log["reverted_by"]) == ("yonetici", "yonetici")
+
+
+@pytest.mark.security
+def test_signed_out_admin_is_refused(admin, data, settings, reference):
+    checked = ingest.check_file(BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference=reference)
+    data.store.sign_out(admin)
+    with pytest.raises(Exception, match="yeniden giriş"):
+        ingest.store(admin, checked, settings, data)
+    assert data.history().empty

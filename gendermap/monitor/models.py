@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -269,6 +270,54 @@ class AssessmentAnswer(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(64))
+
+
+class MapImport(Base):
+    """One file brought for the map data (mahalle counts): who, when, what, and its fate.
+
+    The original stays byte for byte in the inbox folder (``inbox_name``, ``sha256``,
+    ``size``); a rejected file is recorded too, with its problems, and stores no row.
+    ``reverted_at``/``reverted_by`` mark an undone import: its rows stop counting and
+    the rows it had replaced count again (see :mod:`gendermap.monitor.mapdata`).
+    """
+
+    __tablename__ = "map_import"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    inbox_name: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32), default="")
+    status: Mapped[str] = mapped_column(String(16))  # accepted | partial | rejected
+    accepted: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    replaced: Mapped[int] = mapped_column(Integer, default=0)
+    indicator_years: Mapped[str] = mapped_column(Text, default="")  # "population:2023;..."
+    provinces: Mapped[str] = mapped_column(String(64), default="")  # "10;35"
+    note: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of problem rows
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64))
+    reverted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reverted_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class MapImportRow(Base):
+    """One tidy count row an import stored; never updated, never deleted."""
+
+    __tablename__ = "map_import_row"
+    __table_args__ = (
+        UniqueConstraint("import_id", "mahalle_code", "indicator", "year", "sex", name="uq_map_import_row"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("map_import.id"), index=True)
+    mahalle_code: Mapped[str] = mapped_column(String(16))
+    indicator: Mapped[str] = mapped_column(String(64), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    sex: Mapped[str] = mapped_column(String(1))
+    numerator: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    denominator: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 # The participation tables share this metadata (one schema, one migration history).

@@ -1,7 +1,7 @@
 """Veri page parts: downloads with metadata sidecar, match report, quality summary, upload.
 
-Exports and imports are done by :mod:`gendermap.io.export` and :mod:`gendermap.io.importers`;
-this module only turns the current filter into their arguments and shows the results.
+Exports are done by :mod:`gendermap.io.export` (this module turns the current filter into
+its arguments); the upload area is :mod:`gendermap.ui.upload`.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from gendermap import DEMO_LABEL
-from gendermap.config import get_settings
-from gendermap.io import export, importers, store
-from gendermap.pipeline import BuildError, refresh_indicators
+from gendermap.io import export
 from gendermap.tabular import write_csv
 from gendermap.ui import data, state
+from gendermap.ui import upload as uploads
 from gendermap.ui.i18n import t
 
 FORMATS = ("gpkg", "geojson", "csv", "xlsx", "parquet")
@@ -80,39 +79,5 @@ def quality(version: str, lang: str) -> pd.DataFrame:
 
 
 def upload(build: data.Build) -> None:
-    """Check an uploaded file with the importer and show its problems before anything is stored."""
-    st.subheader(t("d.upload"))
-    st.caption(t("d.upload.help"))
-    file = st.file_uploader(t("d.upload"), type=["csv", "xlsx", "txt", "zip", "geojson", "gpkg"], key="upload", label_visibility="collapsed")
-    if file is None:
-        return
-    raw = file.getvalue()
-    reference = importers.load_reference(build.build_dir / "gendermap.gpkg")
-    result = importers.validate_bytes(raw, file.name, build.catalogue, reference)
-    st.write(f"**{result.accepted}** ✔ · **{result.rejected}** ✖")
-    if len(result.problems):
-        st.markdown(f"**{t('d.problems')}**")
-        st.dataframe(result.problems, hide_index=True, width="stretch")
-    else:
-        st.success(t("d.noproblems"))
-    if len(result.rows):
-        st.dataframe(result.rows.head(200), hide_index=True, width="stretch")
-    if result.accepted and st.button(t("d.accept"), key="upload_accept"):
-        store_upload(raw, file.name)
-
-
-def store_upload(raw: bytes, name: str) -> None:
-    """Store the accepted rows (original kept in the inbox) and recompute the tables, so
-    real counts replace the demo values on every page at once."""
-    settings = get_settings()
-    with st.spinner(t("d.storing")):
-        outcome = store.import_bytes(raw, name, settings)
-        if outcome.status == "rejected":
-            st.error(t("d.rejected"))
-            return
-        try:
-            refresh_indicators(settings)
-        except BuildError as exc:
-            st.warning(f"{t('d.norefresh')} {exc}")
-            return
-    st.success(t("d.stored").format(n=outcome.result.accepted, id=outcome.import_id))
+    """The upload area (:mod:`gendermap.ui.upload`)."""
+    uploads.upload(build)

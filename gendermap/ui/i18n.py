@@ -162,11 +162,51 @@ STRINGS: dict[str, tuple[str, str]] = {
     "d.quality": ("Veri kalitesi özeti", "Data quality summary"),
     "d.upload": ("Kendi verinizi yükleyin", "Upload your own data"),
     "d.upload.help": (
-        "CSV/XLSX: mahalle_code, indicator, year, sex, numerator, denominator. Önce sorunlar "
-        "gösterilir; siz onaylamadan hiçbir şey kaydedilmez.",
-        "CSV/XLSX: mahalle_code, indicator, year, sex, numerator, denominator. Problems are shown "
-        "first; nothing is stored until you confirm.",
+        "Şablon tablosu (CSV, XLSX), TÜİK MEDAS çıktısı (TXT, XLS, XLSX), harita dosyası (GeoJSON, "
+        "GeoPackage) ya da bunların ZIP'i. Herkes dosyasını kontrol edebilir; önce sorunlar ve "
+        "kaydedilirse neyin değişeceği gösterilir. Kaydetmek için yetkili bir hesapla giriş gerekir.",
+        "Template table (CSV, XLSX), TÜİK MEDAS export (TXT, XLS, XLSX), map file (GeoJSON, "
+        "GeoPackage) or a ZIP of those. Anyone may check a file; its problems and what storing it "
+        "would change come first. Storing needs a sign-in with an account that may store data.",
     ),
+    "up.indicator": ("Gösterge (dosyada yazmıyorsa)", "Indicator (if the file does not say)"),
+    "up.year": ("Yıl (dosyada yazmıyorsa)", "Year (if the file does not say)"),
+    "up.fromfile": ("Dosyada yazdığı gibi", "As in the file"),
+    "up.check": ("Dosyayı kontrol et", "Check the file"),
+    "up.busy": ("Bir dosya kontrol ediliyor; bitince yenisini başlatabilirsiniz.",
+                "A file is being checked; you can start another when it is done."),
+    "up.checking": ("{name} kontrol ediliyor… {s} sn", "Checking {name}… {s} s"),
+    "up.failed": ("Dosya kontrol edilirken beklenmeyen bir hata oldu; hiçbir şey kaydedilmedi. Lütfen yeniden deneyin.",
+                  "An unexpected error stopped the check; nothing was stored. Please try again."),
+    "up.summary": ("{ok} satır kullanılabilir, {bad} satır reddedildi.", "{ok} rows usable, {bad} rows rejected."),
+    "up.unusable": ("Bu dosyadan kaydedilecek satır yok; kayıtlı hiçbir şey değişmez. Sorunlar yukarıda.",
+                    "Nothing in this file can be stored; nothing stored changes. See the problems above."),
+    "up.changes": ("Kaydedilirse ne değişir (mahalle sayısı)", "What storing it would change (number of mahalle)"),
+    "up.signin": ("Giriş yap", "Sign in"),
+    "up.error": ("hata", "error"),
+    "up.warning": ("uyarı", "warning"),
+    "up.col.file": ("Dosya", "File"),
+    "up.col.row": ("Satır", "Row"),
+    "up.col.column": ("Sütun", "Column"),
+    "up.col.severity": ("Önem", "Severity"),
+    "up.col.problem": ("Sorun", "Problem"),
+    "up.history": ("İçe aktarma geçmişi", "Import history"),
+    "up.nohistory": ("Henüz içe aktarılmış dosya yok.", "No file has been imported yet."),
+    "up.st.accepted": ("kaydedildi", "stored"),
+    "up.st.partial": ("kısmen kaydedildi", "partly stored"),
+    "up.st.rejected": ("reddedildi", "rejected"),
+    "up.h.id": ("No", "No"),
+    "up.h.when": ("Tarih", "When"),
+    "up.h.who": ("Kim", "Who"),
+    "up.h.file": ("Dosya", "File"),
+    "up.h.status": ("Durum", "Status"),
+    "up.h.rows": ("Satır", "Rows"),
+    "up.h.what": ("Gösterge ve yıl", "Indicator and year"),
+    "up.h.reverted": ("Geri alındı", "Reverted"),
+    "up.revert.pick": ("Geri alınacak içe aktarma", "Import to undo"),
+    "up.revert": ("Geri al", "Undo"),
+    "up.reverted": ("#{id} geri alındı: {n} satır artık sayılmıyor; önceki değerler (örnek veriler dahil) geri geldi.",
+                    "#{id} undone: {n} rows no longer count; the earlier values (demo values included) are back."),
     "d.accept": ("Geçerli satırları kaydet", "Store the valid rows"),
     "d.storing": ("Kaydediliyor ve göstergeler yeniden hesaplanıyor…", "Storing and recomputing the indicators…"),
     "d.stored": (
@@ -177,7 +217,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Dosya reddedildi; kayıtlı hiçbir şey değişmedi. Sorunlar yukarıda.",
         "The file was rejected; nothing stored has changed. See the problems above.",
     ),
-    "d.norefresh": ("Satırlar kaydedildi ama göstergeler yeniden hesaplanamadı:", "Rows stored but the indicators could not be recomputed:"),
+    "d.norefresh": ("Değişiklik kaydedildi, ama haritalar henüz yeniden hesaplanamadı (harita verisi eksik). "
+                    "Sistem yöneticisi harita verisini yeniden oluşturduğunda görünecek.",
+                    "The change is stored, but the maps could not be recomputed yet (map data missing). "
+                    "It will show once the administrator rebuilds the map data."),
     "d.problems": ("Sorunlar", "Problems"),
     "d.noproblems": ("Sorun bulunmadı.", "No problems found."),
     # method
