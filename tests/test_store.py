@@ -44,6 +44,8 @@ def data(request: pytest.FixtureRequest, tmp_path: Path) -> MapDataStore:
     store.add_user(SYSTEM, "yonetici", PASSWORD, "admin")
     store.add_user(SYSTEM, "ayse", PASSWORD, "editor", "seferihisar")
     store.add_user(SYSTEM, "okur", PASSWORD, "viewer")
+    store.add_user(SYSTEM, "izmirli", PASSWORD, "data_editor", provinces=["35"])
+    store.add_user(SYSTEM, "balikesirli", PASSWORD, "data_editor", provinces=["Balıkesir"])
     yield MapDataStore(store)
     store.close()
 
@@ -56,6 +58,17 @@ def admin(data: MapDataStore) -> Actor:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return replace(Settings(), var_dir=tmp_path / "var", build_dir=tmp_path / "build")
+
+
+@pytest.fixture
+def provinces(settings: Settings) -> None:
+    """A build that knows the two mahalle are in İzmir (35)."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    settings.build_dir.mkdir(parents=True)
+    gpd.GeoDataFrame({"mahalle_code": ["41320", "41328"], "province_code": [35, 35]},
+                     geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326).to_file(settings.gpkg_path, layer="mahalle")
 
 
 @pytest.fixture
@@ -196,7 +209,7 @@ def test_two_processes_see_the_same_rows(admin, data, settings, reference):
 def test_anonymous_may_check_but_not_store(data, settings, reference):
     checked = ingest.check_file(BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference=reference)
     assert checked.result.accepted == 4 and checked.status == "accepted"  # the check works for anyone
-    with pytest.raises(PermissionDenied, match="giriş yapmalısınız"):
+    with pytest.raises(PermissionDenied, match="giriş yapmalı"):
         ingest.store(ANONYMOUS, checked, settings, data)
     forged = Actor("yonetici", role="admin")  # a role typed into an Actor by hand counts for nothing
     with pytest.raises(PermissionDenied):
@@ -206,15 +219,41 @@ def test_anonymous_may_check_but_not_store(data, settings, reference):
 
 
 @pytest.mark.security
-@pytest.mark.parametrize("username", ["okur", "ayse"])
-def test_viewers_and_monitoring_editors_may_not_store_map_data(data, settings, reference, username):
+@pytest.mark.parametrize("username", ["okur", "ayse", "balikesirli"])
+def test_viewers_monitoring_editors_and_other_province_editors_may_not_store(
+        data, settings, reference, provinces, username):
     who = data.store.sign_in(username, PASSWORD)
     checked = ingest.check_file(BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference=reference)
-    with pytest.raises(PermissionDenied, match="yöneticiler"):
+    assert checked.provinces == (35,)
+    with pytest.raises(PermissionDenied, match="yetkiniz yok"):
         ingest.store(who, checked, settings, data)
-    assert data.history().empty
+    assert data.history().empty and not (settings.var_dir / "inbox").exists()
     allowed, why = data.may_write(who, checked.provinces)
-    assert not allowed and "yöneticiler" in why
+    assert not allowed and "yetkiniz yok" in why
+
+
+@pytest.mark.security
+def test_data_editor_stores_for_their_province_and_history_records_who(data, settings, reference, provinces):
+    who = data.store.sign_in("izmirli", PASSWORD)
+    done = _import(who, BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference)
+    assert done.status == "accepted" and done.created_by == "izmirli"
+    log = data.history().iloc[0]
+    assert (log["created_by"], log["provinces"]) == ("izmirli", "35")
+    with pytest.raises(PermissionDenied):  # the other province's editor cannot undo it
+        ingest.revert(data.store.sign_in("balikesirli", PASSWORD), done.import_id, data)
+    ingest.revert(who, done.import_id, data)
+    assert data.history().iloc[0]["reverted_by"] == "izmirli"
+
+
+@pytest.mark.security
+def test_rows_of_an_unknown_province_need_rights_for_every_province(data, settings, reference):
+    """Without a build the provinces of the rows are unknown: a one-province editor may not
+    store them, an admin may."""
+    checked = ingest.check_file(BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference=reference)
+    assert checked.provinces == (0,)
+    with pytest.raises(PermissionDenied):
+        ingest.store(data.store.sign_in("izmirli", PASSWORD), checked, settings, data)
+    assert ingest.store(data.store.sign_in("yonetici", PASSWORD), checked, settings, data).status == "accepted"
 
 
 @pytest.mark.security

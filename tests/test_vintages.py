@@ -131,7 +131,14 @@ def test_importing_2025_counts_for_two_mahalle_leaves_2023_and_the_focus_ranking
     build.mkdir()
     for name in ("gendermap.gpkg", "district_inputs.parquet"):
         shutil.copy(build_dir / name, build / name)
-    env = {"GENDERMAP_BUILD_DIR": str(build), "GENDERMAP_HOME": str(tmp_path / "var"), "PATH": "/usr/bin:/bin"}
+    env = {"GENDERMAP_BUILD_DIR": str(build), "GENDERMAP_HOME": str(tmp_path / "var"), "PATH": "/usr/bin:/bin",
+           "GENDERMAP_PASSWORD": "doğru-parola-123"}
+    from gendermap.monitor.auth import Actor
+    from gendermap.monitor.store import MonitorStore
+
+    accounts = MonitorStore(f"sqlite:///{tmp_path / 'var' / 'monitoring.sqlite'}")
+    accounts.add_user(Actor.system_actor("test"), "izmirli", "doğru-parola-123", "data_editor", provinces=["35"])
+    accounts.close()
     from gendermap.config import Settings
     from gendermap.pipeline import refresh_indicators
 
@@ -146,8 +153,8 @@ def test_importing_2025_counts_for_two_mahalle_leaves_2023_and_the_focus_ranking
         "41620;population;2025;K;2950;\n41620;population;2025;E;2800;\n",
         encoding="utf-8",
     )
-    done = subprocess.run([sys.executable, "-m", "gendermap", "import", str(upload)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run([sys.executable, "-m", "gendermap", "import", str(upload), "--user", "izmirli"], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     table = pd.read_parquet(build / "indicators.parquet")
     pop = table[(table["indicator"] == "population") & (table["mahalle_code"] == "41621") & (table["sex"] == "F")]

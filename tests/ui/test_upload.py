@@ -85,7 +85,7 @@ def test_anyone_checks_only_a_writer_stores(app_env: Path, accounts: Path) -> No
     # a viewer is told why, too; an admin may store
     at = _sign_in(at, "okur")
     assert at.button(key="upload_accept").disabled
-    assert any("yöneticiler" in c.value for c in at.caption)
+    assert any("yetkiniz yok" in c.value for c in at.caption)
     at.button(key="gm_monitor_signout").click().run()
     at = _sign_in(at, "yonetici")
     assert not at.button(key="upload_accept").disabled

@@ -1,7 +1,7 @@
 """map data imports: history (who, when, file, sha256, rows, indicator-years) and rows
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 10:30:00
 
 The imported mahalle counts and their history move from ``var/imports.sqlite`` into the
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
