@@ -151,10 +151,19 @@ def indicator_sentence(
 
 def index_sentence(
     area: str, score: float | None, rank: int | None, n: int | None, lang: str = "tr", *, synthetic: bool = False,
+    spread: tuple[tuple[str, float], tuple[str, float]] | None = None,
 ) -> Sentence:
-    """The synthesis index of a district: score out of 100 and rank among the districts."""
+    """The synthesis index of a district: score out of 100 and rank among the districts; for a
+    province (no score of its own), ``spread``: its least and most equal district with their scores."""
     en = lang == "en"
-    if score is None or not math.isfinite(score):
+    if spread is not None:
+        (low_name, low), (high_name, high) = spread
+        lo, hi = format_number(low, lang, 1), format_number(high, lang, 1)
+        text = (f"In {area}, the districts' gender equality index ranges from {lo} ({low_name}) to {hi} "
+                f"({high_name}) out of 100." if en else
+                f"{area}'{locative(area)} ilçelerin toplumsal cinsiyet eşitliği endeksi 100 üzerinden "
+                f"{lo} ({low_name}) ile {hi} ({high_name}) arasında.")
+    elif score is None or not math.isfinite(score):
         text = (f"No index score can be computed for {area}." if en
                 else f"{area}'{genitive(area)} endeks puanı hesaplanamadı.")
     else:

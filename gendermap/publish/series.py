@@ -74,7 +74,16 @@ def _index_item(data: PublishData, area: Area, lang: str, number: int) -> Series
             score = float(me["score"].iloc[0])
             n = int(rows["score"].notna().sum())
             rank = int(me["rank_median"].iloc[0]) if pd.notna(me["rank_median"].iloc[0]) else None
-    sentence = index_sentence(area.name, score, rank, n, lang, synthetic=synthetic)
+    spread = None
+    if area.kind == "province" and table is not None:
+        rows = table[(table["method"] == "eige") & (table["theme"] == "overall")].dropna(subset=["score"])
+        names = data.mahalle.drop_duplicates("district_code").set_index("district_code")
+        mine = rows[rows["district_code"].map(names["province_code"]) == area.code].sort_values("score")
+        if len(mine):
+            low, high = mine.iloc[0], mine.iloc[-1]
+            spread = ((str(names.at[low["district_code"], "district"]), float(low["score"])),
+                      (str(names.at[high["district_code"], "district"]), float(high["score"])))
+    sentence = index_sentence(area.name, score, rank, n, lang, synthetic=synthetic, spread=spread)
     return SeriesItem(number, INDEX, amap.title, sentence,
                       alt_text(amap.title, sentence.text, area.name, synthetic, lang), amap)
 

@@ -89,3 +89,19 @@ def test_cli_writes_the_file(pub_env, tmp_path) -> None:  # type: ignore[no-unty
     assert main(["embed", "--province", "Balıkesir", "--indicator", "index", "--out", str(out)]) == 0
     assert out.stat().st_size < 2 * 1024 * 1024
     assert main(["embed", "--district", "Nowhere", "--indicator", "index", "--out", str(out)]) == 1
+
+
+@pytest.mark.data
+@pytest.mark.slow
+@pytest.mark.parametrize("province", ["İzmir", "Balıkesir"])
+def test_whole_province_stays_under_2_mb(tmp_path, province: str) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from gendermap.cli import main
+    from tests.conftest import need
+
+    need((Path(__file__).resolve().parents[2] / "build" / "indicators.parquet").exists(), "no real build")
+    out = tmp_path / "province.html"
+    assert main(["embed", "--province", province, "--indicator", "employment_15_64", "--sex", "gap",
+                 "--out", str(out)]) == 0
+    assert out.stat().st_size < 2 * 1024 * 1024

@@ -66,3 +66,10 @@ def test_spoken_ranges_and_units() -> None:
 
 def test_alt_text_marks_demo() -> None:
     assert alt_text("T", "S.", "Urla", True, "tr").endswith("ÖRNEK VERİ / DEMO DATA.")
+
+
+def test_province_index_names_its_least_and_most_equal_district() -> None:
+    s = index_sentence("İzmir", None, None, None, spread=(("Kınık", 58.14), ("Karşıyaka", 80.2)))
+    assert s.text == ("İzmir'de ilçelerin toplumsal cinsiyet eşitliği endeksi 100 üzerinden 58,1 (Kınık) "
+                      "ile 80,2 (Karşıyaka) arasında.")
+    assert "elli sekiz virgül bir" in s.spoken

@@ -71,3 +71,45 @@ def test_series_cli_writes_everything(pub_env, tmp_path) -> None:  # type: ignor
         assert soundfile.info(str(out / r.wav)).duration >= 2
     html = (out / "index.html").read_text(encoding="utf-8")
     assert DEMO_LABEL in html and "<img src=x" not in html and html.count("<img ") == len(table)
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_seferihisar_series_on_the_real_build(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12's check: >= 12 square cards, >= 2 s of audio each, sentences naming Seferihisar."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    need((root / "build" / "indicators.parquet").exists(), "no real build: run `gendermap build`")
+    need(shutil.which("espeak-ng") is not None, "espeak-ng not installed (scripts/sysdeps.sh)")
+    from gendermap.cli import main
+
+    out = tmp_path / "seferihisar"
+    assert main(["series", "--district", "Seferihisar", "--out", str(out)]) == 0
+    table = pd.read_csv(out / "series.csv", encoding="utf-8-sig")
+    squares = sorted(out.glob("*-square.png"))
+    assert len(table) == len(squares) >= 12
+    for png in squares:
+        with Image.open(png) as img:
+            assert img.size == (1080, 1080)
+    assert table["sentence"].str.contains("Seferihisar", regex=False).all()
+    assert (table["seconds"] >= 2).all()
+    assert all(soundfile.info(str(out / name)).duration >= 2 for name in table["ogg"])
+    assert "Seferihisar'da 25 yaş üstü kadınların %" in " ".join(table["sentence"])
+
+
+@pytest.mark.slow
+def test_all_districts_with_progress(pub_env, tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """--all: one folder per district and a progress line each (cards stubbed: drawn in other tests)."""
+    from gendermap.cli import main
+    from gendermap.publish import cards, inputs
+    from gendermap.publish.areas import all_districts
+
+    monkeypatch.setattr(cards, "render_card", lambda card, size="square": b"\x89PNG")
+    assert main(["series", "--all", "--no-audio", "--out", str(tmp_path)]) == 0
+    areas = all_districts(inputs.load().mahalle)
+    err = capsys.readouterr().err
+    assert all(f"[{i}/{len(areas)}]" in err for i in range(1, len(areas) + 1))
+    for area in areas:
+        table = pd.read_csv(tmp_path / area.slug / "series.csv", encoding="utf-8-sig")
+        assert table["sentence"].str.contains(area.name, regex=False).all()
