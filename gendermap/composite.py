@@ -31,7 +31,14 @@ indicators with a value, else its overall score is NaN with status
 ``insufficient_data``; the same rule applies to each theme's indicators. Never a silent
 zero. Weights are renormalised over the indicators (and themes) a unit has.
 
-Ranks: 1 = most equal (highest score). Ties share the best rank.
+Geometric means need positive scores. ``eige`` and ``gap_only`` scores are at least 1 by
+construction; ``minmax`` runs 0–100, so before a geometric mean its scores are put on the
+1–100 scale (``1 + 0.99·s``), as COINr advises (normalise to [1, 100] before geometric
+aggregation). Any other zero or negative score is refused with a ValueError, never
+replaced by a tiny number.
+
+Ranks: 1 = most equal (highest score). Ties share the best rank
+(``scipy.stats.rankdata(method="min")``).
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from scipy.stats import rankdata
 
 Method = Literal["eige", "gap_only", "minmax"]
 Aggregation = Literal["geometric", "arithmetic"]
@@ -267,16 +275,27 @@ def aggregate_arrays(
     return theme, overall, theme_cov, coverage
 
 
+def for_geometric(scores: FloatArray, method: str) -> FloatArray:
+    """Scores ready for a geometric mean: ``minmax``'s 0–100 put on 1–100 (COINr's rule)."""
+    return 1.0 + 0.99 * scores if method == "minmax" else scores
+
+
 def combine_themes(theme: FloatArray, theme_weights: FloatArray, across: str) -> FloatArray:
     """Weighted geometric or arithmetic mean over the themes a unit has (last axis).
 
-    ``theme`` is ``(..., T)``; ``theme_weights`` broadcasts against it.
+    ``theme`` is ``(..., T)``; ``theme_weights`` broadcasts against it. A geometric mean
+    over a zero or negative score is refused (see the module docstring).
     """
     ok = np.isfinite(theme) & (theme_weights > 0)
     wsum = np.where(ok, theme_weights, 0.0).sum(axis=-1)
+    if across == "geometric" and (np.where(ok, theme, 1.0) <= 0).any():
+        raise ValueError(
+            "geometric mean over a zero or negative theme score; put the scores on a positive "
+            "scale first (composite.for_geometric) or aggregate arithmetically"
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         if across == "geometric":
-            logs = np.log(np.where(ok, np.maximum(theme, 1e-300), 1.0))
+            logs = np.log(np.where(ok, theme, 1.0))
             out = np.exp((np.where(ok, theme_weights, 0.0) * logs).sum(axis=-1) / wsum)
         else:
             out = (np.where(ok, theme_weights * np.where(ok, theme, 0.0), 0.0)).sum(axis=-1) / wsum
@@ -285,8 +304,9 @@ def combine_themes(theme: FloatArray, theme_weights: FloatArray, across: str) ->
 
 def rank_desc(scores: npt.ArrayLike) -> pd.Series:
     """Ranks with 1 = highest score (most equal); ties share the best rank; NaN stays NaN."""
-    s = pd.Series(np.asarray(scores, dtype=float))
-    return s.rank(ascending=False, method="min").astype("Int64")
+    x = np.asarray(scores, dtype=float)
+    ranks = rankdata(-x, method="min", nan_policy="omit") if x.size else np.empty(0)
+    return pd.Series(ranks).astype("Float64").round().astype("Int64")
 
 
 def synthesis(
@@ -360,8 +380,11 @@ def combine_scores(
     if missing:
         raise ValueError(f"scores table lacks indicator column(s) {missing}")
     values_in = scores[structure.indicators].to_numpy(dtype=float)
+    across = across or DEFAULT_ACROSS[method]  # type: ignore[assignment]
+    if across == "geometric":
+        values_in = for_geometric(values_in, method)
     theme, overall, theme_cov, coverage = aggregate_arrays(
-        values_in, structure, across or DEFAULT_ACROSS[method], min_share  # type: ignore[arg-type]
+        values_in, structure, across, min_share  # type: ignore[arg-type]
     )
     unit = scores.index.name or "unit"
     parts = []

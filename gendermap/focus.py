@@ -28,6 +28,7 @@ __all__ = [
     "Criterion",
     "FocusResult",
     "district_criteria",
+    "mahalle_inputs",
     "rank_districts",
 ]
 
@@ -76,6 +77,29 @@ def _need(frame: pd.DataFrame, columns: Sequence[str], name: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"'{name}' lacks column(s) {missing}; it has {list(frame.columns)}.")
+
+
+def mahalle_inputs(
+    indicators: pd.DataFrame, index_ids: Sequence[str], year: int | None = None
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Women per mahalle and the reliability flags :func:`district_criteria` counts.
+
+    From the published indicator table, one vintage per indicator
+    (:func:`gendermap.vintages.one_vintage`: ``year`` as of, or each indicator's reference
+    year): women are the ``population`` indicator's women (numerator); flags are those of
+    the indicators in the index (``index_ids``), both sexes. Never summed over years: a new
+    vintage replaces the old one, it does not add to it.
+    """
+    from gendermap.vintages import one_vintage
+
+    ind = one_vintage(indicators, year)
+    codes = ind["mahalle_code"].astype(str)
+    pop = ind[(ind["indicator"] == "population") & (ind["sex"] == "F")]
+    women = pd.to_numeric(pop["numerator"], errors="coerce").groupby(codes[pop.index]).first()
+    rows = ind[ind["indicator"].isin(list(index_ids))]
+    flags = pd.DataFrame({"flag": rows["flag"].astype(str).to_numpy()},
+                         index=pd.Index(codes[rows.index].to_numpy(), name="mahalle_code"))
+    return women, flags
 
 
 def district_criteria(

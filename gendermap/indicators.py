@@ -27,7 +27,8 @@ INDICATOR_COLUMNS = [
 ]
 INDICATOR_SCORE_COLUMNS = ["mahalle_code", "method", "indicator", "theme", "score"]
 SYNTHESIS_COLUMNS = [
-    "mahalle_code", "method", "theme", "score", "rank_median", "rank_p05", "rank_p95", "stability",
+    "mahalle_code", "method", "theme", "score", "rank", "rank_median", "rank_p05", "rank_p95",
+    "stability",
 ]
 
 

@@ -1,8 +1,9 @@
 """The build: raw files -> boundaries joined to TÜİK codes and populations -> outputs.
 
 ``build(settings)`` runs small stage functions in order (fetch, boundaries, TÜİK table,
-join, district inputs, indicators and synthesis, hot spots and focus districts, validate,
-write) and returns a frozen :class:`BuildResult`.
+join, district inputs, indicators, then the one analysis with default settings (synthesis,
+hot spots, focus districts: :func:`gendermap.analysis.analysis`), validate, write) and
+returns a frozen :class:`BuildResult`.
 Each stage takes and returns plain values so stages can be added without touching the
 others. Every output is checked against its schema (:data:`gendermap.schemas.OUTPUTS`)
 before anything is written; a failure writes nothing. The outputs are written into a
@@ -41,9 +42,7 @@ __all__ = [
     "refresh_indicators",
     "build_mahalle_layer",
     "BuildValidationError",
-    "compute_hotspots_focus",
-    "focus_table",
-    "hotspot_table",
+    "compute_analysis",
     "fetch_raw",
     "load_boundaries",
     "load_district_inputs",
@@ -53,21 +52,12 @@ __all__ = [
     "write_build",
 ]
 
-FOCUS_SHORTLIST = 5
-"""Districts on the default focus shortlist (``focus.parquet`` column ``shortlisted``)."""
-FOCUS_METHOD = "eige"
-"""Synthesis method the default focus ranking is computed for."""
-HOTSPOT_COLUMNS = [
-    "mahalle_code", "method", "theme", "cluster", "p_sim", "p_fdr", "significant",
-    "label_tr", "label_en", "synthetic",
-]
-
 INDICATOR_TABLES = (
-    "indicators", "synthesis", "indicator_scores", "district_indicators", "province_indicators", "district_synthesis",
+    "indicators", "indicator_scores", "district_indicators", "province_indicators", "district_synthesis",
 )
 """Tables of :func:`compute_indicators`, in the order ``BuildResult.indicator_paths`` lists them."""
-SPATIAL_TABLES = ("hotspots", "focus")
-"""Tables of :func:`compute_hotspots_focus`."""
+ANALYSIS_TABLES = ("synthesis", "hotspots", "moran", "focus")
+"""Tables of :func:`compute_analysis`."""
 
 FLOOR_MAHALLE = 0.993
 FLOOR_POPULATION = 0.995
@@ -141,7 +131,7 @@ class BuildResult:
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
     indicator_paths: tuple[Path, ...] = ()
-    spatial_paths: tuple[Path, ...] = ()
+    analysis_paths: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -417,7 +407,8 @@ def compute_indicators(
     settings: Settings, mahalle: gpd.GeoDataFrame, inputs: pd.DataFrame
 ) -> dict[str, pd.DataFrame]:
     """Demo counts, replaced by real imported counts where a user gave them, then the
-    published indicator table, pooled district values and the synthesis tables."""
+    published indicator table, the per-indicator index scores (from the full counts, what
+    the analysis starts from), pooled district values and the district synthesis."""
     from gendermap.demo import apply_real_over_demo, generate_demo_counts
     from gendermap.indicators import (
         SYNTHESIS_COLUMNS,
@@ -448,12 +439,10 @@ def compute_indicators(
         counts, district_values, catalogue, keyed["province_code"], district_provinces, thresholds
     )
     years = reference_years(counts)  # one vintage per indicator for the index, mahalle and district alike
-    synthesis = synthesis_scores(counts, catalogue, seed=settings.seed, years=years)
     pooled = pooled_counts(counts, catalogue, groups)
     district_synthesis = synthesis_scores(pooled, catalogue, unit="district_code", seed=settings.seed, years=years)
     return {
         "indicators": published,
-        "synthesis": synthesis[SYNTHESIS_COLUMNS],
         "indicator_scores": indicator_score_table(counts, catalogue, years=years),
         "district_indicators": district_values,
         "province_indicators": province_values,
@@ -461,117 +450,18 @@ def compute_indicators(
     }
 
 
-def hotspot_table(
-    mahalle: gpd.GeoDataFrame,
-    synthesis: pd.DataFrame,
-    *,
-    synthetic: bool,
-    seed: int = 20231231,
-    permutations: int = 999,
-) -> pd.DataFrame:
-    """LISA clusters of the overall index, one block of rows per method (``HOTSPOT_COLUMNS``).
-
-    Queen contiguity is built once from the polygons of every coded mahalle of both provinces
-    (a neighbour across a province border is still a neighbour) and reused for each method.
-    The index is "higher = more equal", so ``LL`` is the cluster of inequality. FDR is on:
-    with ~2,400 tests, uncorrected p < 0.05 would flag about 120 mahalle by chance alone.
-    """
-    from gendermap import spatial
-
-    units = mahalle[mahalle["mahalle_code"].notna()].set_index("mahalle_code")
-    if units.empty:
-        return pd.DataFrame(columns=HOTSPOT_COLUMNS)
-    nb = spatial.contiguity(units)
-    overall = synthesis[synthesis["theme"] == "overall"]
-    frames = []
-    for method in sorted(set(overall["method"])):
-        score = overall[overall["method"] == method].set_index("mahalle_code")["score"]
-        lisa = spatial.local_moran(
-            score.reindex(units.index), nb, meaning=spatial.INDEX, populated=units["populated"],
-            permutations=permutations, fdr=True, seed=seed,
-        )
-        frame = lisa.frame.rename_axis("mahalle_code").reset_index()
-        frames.append(frame.assign(method=method, theme="overall", synthetic=synthetic))
-    if not frames:
-        return pd.DataFrame(columns=HOTSPOT_COLUMNS)
-    out = pd.concat(frames, ignore_index=True)[HOTSPOT_COLUMNS]
-    out["mahalle_code"] = out["mahalle_code"].astype(str)
-    out["significant"] = out["significant"].astype(bool)
-    return out
-
-
-def focus_table(
-    mahalle: gpd.GeoDataFrame,
-    indicators: pd.DataFrame,
-    synthesis: pd.DataFrame,
-    hotspots: pd.DataFrame,
-    index_ids: list[str],
-    *,
-    synthetic: bool,
-    method: str = FOCUS_METHOD,
-    shortlist: int = FOCUS_SHORTLIST,
-) -> pd.DataFrame:
-    """District criteria and the default ranking (:class:`gendermap.focus.FocusResult` table).
-
-    One row per district, best priority first: ``district_code`` plus the FocusResult
-    columns, ``method``, ``shortlisted`` (rank <= ``shortlist``, ties kept) and
-    ``synthetic``. Women per mahalle come from the ``population`` indicator (F) in its
-    reference vintage (:func:`gendermap.vintages.reference_years`; another year's rows are
-    never added to it); the population weight is the real TÜİK 2023 total; the
-    reliability criterion counts the flags of the indicators in the index, in their
-    reference vintages.
-    """
-    from gendermap.focus import district_criteria as criteria_of
-    from gendermap.focus import rank_districts
-    from gendermap.vintages import one_vintage
-
-    coded = mahalle[mahalle["mahalle_code"].notna()].drop_duplicates("mahalle_code")
-    units = pd.DataFrame(coded.drop(columns="geometry")).set_index("mahalle_code")
-    indicators = one_vintage(indicators)
-    pop = indicators[indicators["indicator"] == "population"]
-    women = pop[pop["sex"] == "F"].set_index("mahalle_code")["numerator"]
-    units = units[["district_code", "district", "province", "populated"]].assign(
-        women=women.reindex(units.index),
-        population=pd.to_numeric(units["population_2023"], errors="coerce"),
-    )
-    overall = synthesis[(synthesis["method"] == method) & (synthesis["theme"] == "overall")]
-    score = overall.set_index("mahalle_code")["score"]
-    lisa = hotspots[(hotspots["method"] == method) & (hotspots["theme"] == "overall")]
-    cluster = None
-    if not lisa.empty:
-        from gendermap.spatial import INDEX
-
-        cluster = lisa.set_index("mahalle_code")["cluster"].eq(INDEX.inequality_cluster)
-    flags = indicators[indicators["indicator"].isin(index_ids)].set_index("mahalle_code")[["flag"]]
-    flags = flags.assign(flag=flags["flag"].astype(str))
-    criteria = criteria_of(units, score, inequality_cluster=cluster, flags=flags)
-    table = rank_districts(criteria).table.reset_index()
-    table["method"] = method
-    table["shortlisted"] = (table["rank"] <= shortlist).fillna(False).astype(bool)
-    table["synthetic"] = synthetic
-    table["criteria_missing"] = table["criteria_missing"].map(list)
-    return table
-
-
-def compute_hotspots_focus(
+def compute_analysis(
     settings: Settings, mahalle: gpd.GeoDataFrame, tables: dict[str, pd.DataFrame]
 ) -> dict[str, pd.DataFrame]:
-    """``hotspots`` and ``focus`` tables from the mahalle layer and the indicator tables.
-
-    Computed once here so the reports, the CLI and the app read the same clusters and
-    the same default shortlist (the app recomputes only for user weights).
-    """
-    from gendermap.indicators import index_inputs
+    """``synthesis``, ``hotspots``, ``moran`` and ``focus``: :func:`gendermap.analysis.analysis`
+    with the default settings, stored so the reports, the CLI and the app's default view
+    read the same numbers (the app and ``gendermap analyse`` call it for other settings)."""
+    from gendermap.analysis import AnalysisSettings, analysis, prepare_tables
     from gendermap.io.catalogue_file import load_catalogue
 
     catalogue = load_catalogue(settings.catalogue_path)
-    directions, _ = index_inputs(catalogue)
-    indicators, synthesis = tables["indicators"], tables["synthesis"]
-    in_index = indicators[indicators["indicator"].isin(list(directions))]
-    synthetic = bool(in_index["synthetic"].any())
-    hotspots = hotspot_table(mahalle, synthesis, synthetic=synthetic, seed=settings.seed)
-    focus = focus_table(mahalle, indicators, synthesis, hotspots, list(directions), synthetic=synthetic)
-    return {"hotspots": hotspots, "focus": focus}
+    inputs = prepare_tables(mahalle, tables["indicator_scores"], tables["indicators"], catalogue)
+    return analysis(inputs, AnalysisSettings(seed=settings.seed)).tables()
 
 
 def refresh_indicators(settings: Settings) -> tuple[Path, ...]:
@@ -589,7 +479,7 @@ def refresh_indicators(settings: Settings) -> tuple[Path, ...]:
     mahalle = gpd.read_file(settings.gpkg_path, layer="mahalle")
     inputs = pd.read_parquet(inputs_path)
     tables = compute_indicators(settings, mahalle, inputs)
-    tables.update(compute_hotspots_focus(settings, mahalle, tables))
+    tables.update(compute_analysis(settings, mahalle, tables))
     failures = validate_tables(tables)
     if not failures.empty:
         raise BuildValidationError(failures)
@@ -619,7 +509,7 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
     district = timed("district_layer", build_district_layer, districts, tuik)
     inputs = timed("district_inputs", load_district_inputs, raw, districts)
     tables = timed("indicators", compute_indicators, settings, mahalle, inputs.data)
-    tables.update(timed("hotspots_focus", compute_hotspots_focus, settings, mahalle, tables))
+    tables.update(timed("analysis", compute_analysis, settings, mahalle, tables))
     failures = timed("validate", validate_outputs, mahalle, district, result.report, inputs.data, tables)
     if not failures.empty:
         raise BuildValidationError(failures)
@@ -636,5 +526,5 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
         seconds=round(time.perf_counter() - started, 3),
         stage_seconds=timings,
         indicator_paths=tuple(by_name[f"{n}.parquet"] for n in INDICATOR_TABLES),
-        spatial_paths=tuple(by_name[f"{n}.parquet"] for n in SPATIAL_TABLES),
+        analysis_paths=tuple(by_name[f"{n}.parquet"] for n in ANALYSIS_TABLES),
     )

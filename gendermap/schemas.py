@@ -28,6 +28,7 @@ __all__ = [
     "IndicatorsSchema",
     "MahalleLayerSchema",
     "MatchReportSchema",
+    "MoranSchema",
     "ProvinceIndicatorsSchema",
     "SynthesisSchema",
     "FAILURE_COLUMNS",
@@ -180,6 +181,7 @@ class _SynthesisColumns(pa.DataFrameModel):
     method: Series[str] = pa.Field(isin=list(METHODS))
     theme: Series[str]
     score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    rank: Series[float] = pa.Field(nullable=True, ge=1)
     rank_median: Series[float] = pa.Field(nullable=True, ge=1)
     rank_p05: Series[float] = pa.Field(nullable=True, ge=1)
     rank_p95: Series[float] = pa.Field(nullable=True, ge=1)
@@ -259,6 +261,20 @@ class HotspotsSchema(pa.DataFrameModel):
         return ~df.duplicated(["mahalle_code", "method", "theme"], keep=False)
 
 
+class MoranSchema(pa.DataFrameModel):
+    """``moran.parquet``: global Moran's I of the overall index per method."""
+
+    method: Series[str] = pa.Field(isin=list(METHODS), unique=True)
+    theme: Series[str]
+    I: Series[float] = pa.Field(nullable=True, ge=-1.5, le=1.5)  # noqa: E741 - the statistic
+    p_norm: Series[float] = pa.Field(nullable=True, ge=0, le=1)
+    p_sim: Series[float] = pa.Field(nullable=True, ge=0, le=1)
+    n: Series[int] = pa.Field(ge=0)
+    n_islands: Series[int] = pa.Field(ge=0)
+    permutations: Series[int] = pa.Field(ge=1)
+    synthetic: Series[bool]
+
+
 class FocusSchema(pa.DataFrameModel):
     """``focus.parquet``: focus-district criteria and the default ranking."""
 
@@ -303,6 +319,7 @@ OUTPUTS: dict[str, type[pa.DataFrameModel]] = {
     "province_indicators": ProvinceIndicatorsSchema,
     "district_synthesis": DistrictSynthesisSchema,
     "hotspots": HotspotsSchema,
+    "moran": MoranSchema,
     "focus": FocusSchema,
 }
 """Build output name (GeoPackage layer, CSV or parquet stem) -> its schema."""

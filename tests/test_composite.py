@@ -200,3 +200,19 @@ def test_bad_method_and_shapes():
         synthesis(WOMEN, MEN.iloc[::-1], directions=DIRS, themes=THEMES)
     with pytest.raises(ValueError, match="no direction"):
         synthesis(WOMEN, MEN, directions={"emp": 1}, themes=THEMES)
+
+
+def test_geometric_mean_refuses_zero_and_puts_minmax_on_one_to_hundred():
+    import numpy as np
+    import pytest
+
+    from gendermap.composite import combine_themes, for_geometric
+
+    with pytest.raises(ValueError, match="zero or negative"):
+        combine_themes(np.array([[0.0, 50.0]]), np.array([1.0, 1.0]), "geometric")
+    assert np.isfinite(combine_themes(np.array([[0.0, 50.0]]), np.array([1.0, 1.0]), "arithmetic")).all()
+    shifted = for_geometric(np.array([0.0, 100.0]), "minmax")
+    assert shifted.tolist() == [1.0, 100.0]
+    assert for_geometric(np.array([1.0, 7.0]), "eige").tolist() == [1.0, 7.0]
+    got = combine_themes(shifted[None, :], np.array([1.0, 1.0]), "geometric")
+    assert np.isclose(got[0], 10.0)

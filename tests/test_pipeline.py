@@ -91,7 +91,7 @@ def test_build_writes_the_contract(tiny_settings: Settings) -> None:
     result = build(tiny_settings, progress=lambda stage, done, total, detail: stages.append(stage))
     assert result.ok, result.alias_problems
     assert stages.count("fetch") >= 8
-    assert stages[-4:] == ["indicators", "hotspots_focus", "validate", "write"]
+    assert stages[-4:] == ["indicators", "analysis", "validate", "write"]
     assert set(pyogrio.list_layers(result.gpkg_path)[:, 0]) == {"mahalle", "district"}
     mahalle = gpd.read_file(result.gpkg_path, layer="mahalle").set_index("quarter_id")
     assert mahalle.crs.to_epsg() == 4326
@@ -114,13 +114,14 @@ def test_build_writes_the_contract(tiny_settings: Settings) -> None:
     rates = {p.province: (p.mahalle_rate, p.population_rate) for p in result.provinces}
     assert rates == {"İzmir": (1.0, 1.0), "Balıkesir": (1.0, 1.0)}
     names = {p.name for p in result.indicator_paths}
-    assert names == {"indicators.parquet", "synthesis.parquet", "district_indicators.parquet",
+    assert names == {"indicators.parquet", "district_indicators.parquet",
                      "district_synthesis.parquet", "indicator_scores.parquet",
                      "province_indicators.parquet"}
     indicators = pd.read_parquet(tiny_settings.indicators_path)
     populated = set(mahalle.loc[mahalle["populated"], "mahalle_code"])
     assert set(indicators["mahalle_code"]) == populated and indicators["synthetic"].all()
-    assert {p.name for p in result.spatial_paths} == {"hotspots.parquet", "focus.parquet"}
+    assert {p.name for p in result.analysis_paths} == {
+        "synthesis.parquet", "hotspots.parquet", "moran.parquet", "focus.parquet"}
     hotspots = pd.read_parquet(tiny_settings.build_dir / "hotspots.parquet")
     assert set(hotspots["mahalle_code"]) == populated and set(hotspots["method"]) == {"eige", "gap_only", "minmax"}
     assert set(hotspots["cluster"]) <= {"island", "not_significant"}  # 3 mahalle: no LISA, said so
@@ -222,7 +223,7 @@ def test_every_build_output_has_a_schema(tiny_settings: Settings) -> None:
     stems = {name.rsplit(".", 1)[0] for name in files} - {"gendermap"}
     layers = set(pyogrio.list_layers(tiny_settings.gpkg_path)[:, 0])
     assert stems | layers == set(schemas.OUTPUTS)
-    assert len(files) == 11
+    assert len(files) == 12
     assert not [p for p in tiny_settings.build_dir.parent.iterdir() if p.name.startswith(".build.")]
 
 
@@ -274,7 +275,29 @@ def test_refresh_swaps_in_a_complete_build(tiny_settings: Settings) -> None:
     (tiny_settings.build_dir / "notes" / "kept.txt").write_text("x", encoding="utf-8")
     gpkg = tiny_settings.gpkg_path.read_bytes()
     paths = pipeline.refresh_indicators(tiny_settings)
-    assert {p.name for p in paths} == {f"{n}.parquet" for n in (*pipeline.INDICATOR_TABLES, *pipeline.SPATIAL_TABLES)}
+    assert {p.name for p in paths} == {f"{n}.parquet" for n in (*pipeline.INDICATOR_TABLES, *pipeline.ANALYSIS_TABLES)}
     assert tiny_settings.gpkg_path.read_bytes() == gpkg
     assert (tiny_settings.build_dir / "district_inputs.parquet").exists()
     assert (tiny_settings.build_dir / "notes" / "kept.txt").read_text(encoding="utf-8") == "x"
+
+
+def test_analyse_without_options_reproduces_the_build(
+    tiny_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`gendermap analyse` runs the build's analysis: no options, the same tables exactly."""
+    from gendermap.cli import main
+
+    build(tiny_settings)
+    monkeypatch.setenv("GENDERMAP_BUILD_DIR", str(tiny_settings.build_dir))
+    out = tmp_path / "analysed"
+    assert main(["analyse", "--out", str(out)]) == 0
+    for name in ("synthesis", "hotspots", "moran", "focus"):
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(tiny_settings.build_dir / f"{name}.parquet"))
+    assert main(["analyse", "--method", "gap_only", "--weights", "education=3", "--out", str(out)]) == 0
+    moved = pd.read_parquet(out / "synthesis.parquet")
+    assert set(moved["method"]) == {"gap_only"} and pd.read_parquet(out / "focus.parquet")["method"].eq("gap_only").all()
+    assert main(["analyse", "--weights", "education=3,5", "--out", str(out)]) == 1
+    assert main(["analyse", "--province", "Ankara", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "AD=SAYI" in err and "'Ankara' bulunamadı" in err

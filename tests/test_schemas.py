@@ -55,7 +55,7 @@ def test_indicator_tables_keep_years_apart_and_withheld_cells_empty(schema, key,
 def _synthesis(key: str = "mahalle_code", code: object = "41320") -> pd.DataFrame:
     return pd.DataFrame({
         key: [code, code], "method": ["eige", "eige"], "theme": ["overall", "work"],
-        "score": [55.0, 60.0], "rank_median": [3.0, np.nan], "rank_p05": [1.0, np.nan],
+        "score": [55.0, 60.0], "rank": [2.0, 1.0], "rank_median": [3.0, np.nan], "rank_p05": [1.0, np.nan],
         "rank_p95": [7.0, np.nan], "stability": ["moderate", "not_assessed"],
     })
 

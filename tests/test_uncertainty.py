@@ -131,3 +131,37 @@ def test_synthesis_table_matches_the_contract():
     overall = table[table["theme"] == "overall"]
     assert overall["rank_median"].notna().all()
     assert (table.loc[table["theme"] != "overall", "stability"] == "not_assessed").all()
+
+
+def test_ties_share_the_best_rank_in_every_draw():
+    scores = np.array([[5.0, 1.0], [5.0, 2.0], [3.0, 2.0]])
+    from scipy.stats import rankdata
+
+    from gendermap.uncertainty import min_ranks
+
+    rng = np.random.default_rng(0)
+    many = rng.integers(0, 6, size=(40, 30)).astype(float)  # plenty of ties
+    assert np.array_equal(min_ranks(many), rankdata(-many, method="min", axis=0))
+    assert min_ranks(scores)[:, 0].tolist() == [1, 1, 3]
+    tied = rank_intervals(np.array([[5.0], [5.0], [3.0]]))
+    assert tied["rank_median"].tolist() == [1.0, 1.0, 3.0]
+
+
+def test_rank_uncertainty_is_centred_on_the_chosen_method():
+    from gendermap.uncertainty import rank_uncertainty
+
+    women, men, directions, themes = inputs()
+    scores = {m: indicator_scores(women, men, directions, m) for m in ("eige", "gap_only", "minmax")}  # type: ignore[arg-type]
+    fixed = rank_uncertainty(scores, themes=themes, method="gap_only", vary_method=False,
+                             n_draws=200, concentration=1e7, seed=1)
+    point = synthesis(women, men, directions=directions, themes=themes, method="gap_only")
+    point = point[point["theme"] == "overall"]
+    assert np.array_equal(fixed["rank_median"].to_numpy(), point["rank"].to_numpy(dtype=float))
+    eige = rank_uncertainty(scores, themes=themes, method="eige", n_draws=200, seed=1)
+    gap = rank_uncertainty(scores, themes=themes, method="gap_only", n_draws=200, seed=1)
+    assert not eige["rank_median"].equals(gap["rank_median"])
+    again = rank_uncertainty({"gap_only": scores["gap_only"], "eige": scores["eige"], "minmax": scores["minmax"]},
+                             themes=themes, method="gap_only", n_draws=200, seed=1)
+    pd.testing.assert_frame_equal(gap, again)
+    with pytest.raises(ValueError, match="chosen method"):
+        rank_uncertainty({"eige": scores["eige"]}, themes=themes, method="minmax", vary_method=False)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     # name: (module, one-line help)
     "build": ("build", "Fetch raw data, join boundaries and populations, compute indicators."),
+    "analyse": ("analyse", "Synthesis, hot spots and focus ranking for chosen method, weights and area."),
     "validate": ("validate", "Check an indicator file and print a table of problems."),
     "import": ("import_", "Validate and store an indicator file (original kept in the inbox)."),
     "export": ("export", "Write the joined data as GeoPackage, GeoJSON, CSV, XLSX or GeoParquet."),

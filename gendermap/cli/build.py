@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             f"polygons {p.polygons} ({p.unpopulated_polygons} without residents)  {flag}"
         )
     written = [result.gpkg_path, result.match_report_path, result.district_inputs_path, *result.indicator_paths,
-               *result.spatial_paths]
+               *result.analysis_paths]
     print(f"Wrote {', '.join(str(p) for p in written)} in {result.seconds:.1f} s")
     for title, frame in (
         ("Alias table problems (data/boundaries/aliases.csv)", result.alias_problems),

@@ -71,14 +71,14 @@ def make_report_data(
     import geopandas as gpd
     from shapely.geometry import box
 
+    from gendermap.analysis import AnalysisSettings, analysis, prepare_tables
     from gendermap.indicators import (
         SYNTHESIS_COLUMNS,
         district_indicators,
-        index_inputs,
+        indicator_score_table,
         mahalle_indicators,
         synthesis_scores,
     )
-    from gendermap.pipeline import focus_table, hotspot_table
     from gendermap.rates import aggregate_counts
     from gendermap.report.content import ReportData
 
@@ -130,15 +130,14 @@ def make_report_data(
     groups = mahalle.dropna(subset=["mahalle_code"]).set_index("mahalle_code")["district_code"]
     indicators = mahalle_indicators(counts_df, catalogue, groups)
     district_values = district_indicators(counts_df, indicators, catalogue, groups)
-    synthesis = synthesis_scores(counts_df, catalogue, n_draws=100)[SYNTHESIS_COLUMNS]
+    tables = prepare_tables(mahalle, indicator_score_table(counts_df, catalogue), indicators, catalogue)
+    result = analysis(tables, AnalysisSettings(n_draws=100, permutations=999, shortlist=2))
+    synthesis = result.synthesis
     rated = counts_df[counts_df["indicator"] != "population"]
     pooled = aggregate_counts(rated, groups).drop(columns=["units", "units_missing"])
     district_synthesis = synthesis_scores(pooled, catalogue, unit="district_code", n_draws=100)
     district_synthesis = district_synthesis[["district_code", *SYNTHESIS_COLUMNS[1:]]]
-    hotspots = hotspot_table(mahalle, synthesis, synthetic=True)
-    directions, _ = index_inputs(catalogue)
-    focus = focus_table(mahalle, indicators, synthesis, hotspots, list(directions), synthetic=True,
-                        shortlist=2)
+    hotspots, focus = result.hotspots, result.focus
     inputs = []
     for code, name, _, pname, *_ in DISTRICTS:
         pop = int(mahalle.loc[mahalle["district_code"] == code, "population_2023"].sum())
