@@ -10,7 +10,7 @@ district shows the bins a visitor sees in the app (``tests/publish`` asserts it)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -75,9 +75,7 @@ def number_format(ind: Indicator | None, sex: str, lang: str) -> NumberFormat:
     """Legend limits written like :mod:`gendermap.numbers` writes values (%21,1 / 21.1%)."""
     if ind is None:
         return NumberFormat("en" if lang == "en" else "tr", 1)
-    if sex == "gap" and ind.unit == "percent":  # this module's gaps are proportions: points = ×100
-        return replace(classify_number_format(ind.unit, lang, gap=True), scale=100.0)
-    return classify_number_format(ind.unit, lang)
+    return classify_number_format(ind.unit, lang, gap=sex == "gap")  # gaps: rates.gap_pp, already points
 
 
 def show_value(value: float, ind: Indicator | None, sex: str, lang: str) -> str:
@@ -85,7 +83,7 @@ def show_value(value: float, ind: Indicator | None, sex: str, lang: str) -> str:
     if ind is None:
         return format_number(value, lang, 1)
     if sex == "gap" and ind.unit == "percent":
-        return format_signed(value * 100, lang) + (" pp" if lang == "en" else " puan")
+        return format_signed(value, lang) + (" pp" if lang == "en" else " puan")
     return format_value(value, ind.unit, lang)
 
 

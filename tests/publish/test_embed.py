@@ -33,6 +33,9 @@ def test_same_classes_as_the_app_map(pub_data, sex: str) -> None:  # type: ignor
     mask = views.visible_mask(places, (area.province_code,), (area.code,))
     assert amap.rows.tolist() == np.flatnonzero(mask).tolist()
     assert [r.colour for r in amap.legend if r.kind == "value"] == list(cls.colours)
+    assert [r.label for r in amap.legend if r.kind == "value"] == list(cls.labels)  # same words too
+    shown = [t for t, s in zip(amap.tips, cls.status[amap.rows], strict=True) if s == "value"]
+    assert all(("puan" in t) == (sex == "gap") for t in shown)
 
 
 def test_escaped_and_self_contained(pub_data) -> None:  # type: ignore[no-untyped-def]
