@@ -30,6 +30,7 @@ from gendermap.names import ascii_key, name_key, turkish_lower, turkish_upper
 from gendermap.numbers import MISSING
 from gendermap.rates import aggregate_counts, compute_rates
 from gendermap.report.i18n import BASE_SOURCES, fmt_date, fmt_int, fmt_num, fmt_share, fmt_value, t
+from gendermap.vintages import one_vintage, reference_years
 
 __all__ = [
     "Bullets",
@@ -228,12 +229,11 @@ def find_district(mahalle: pd.DataFrame, name: str) -> pd.Series:
 
 
 # ---------------------------------------------------------------- helpers
-def _latest(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Rows of each indicator's latest year."""
-    if indicators.empty:
-        return indicators
-    last = indicators.groupby("indicator")["year"].transform("max")
-    return indicators[indicators["year"] == last]
+def _vintage(indicators: pd.DataFrame, years: dict[str, int]) -> pd.DataFrame:
+    """Rows of each indicator's reference vintage (:func:`gendermap.vintages.reference_years`
+    of the mahalle table), the year the app's maps show by default: a newer vintage imported
+    for a few mahalle never replaces it, and district and province rows use the same year."""
+    return one_vintage(indicators, years) if not indicators.empty else indicators
 
 
 def _province_rates(district_values: pd.DataFrame, to_province: pd.Series) -> pd.DataFrame:
@@ -810,7 +810,8 @@ def assemble(data: ReportData, district: str, lang: str = "tr", made_on: date | 
             f"{name} ({province}) ilçesinde TÜİK koduyla eşleşen mahalle yok; rapor üretilemez. "
             f"Eşleşme raporuna bakın (build/match_report.csv). (no mahalle data for this district)"
         )
-    ind = _latest(data.indicators)
+    vintage_years = reference_years(data.indicators)
+    ind = _vintage(data.indicators, vintage_years)
     meta = _indicator_meta(data.catalogue, list(dict.fromkeys(ind["indicator"])))
     rated = {i: e for i, e in meta.items() if e.is_rate and e.level == "mahalle"}
     equality = {i: e for i, e in rated.items() if e.in_index}  # direction means better/worse
@@ -828,13 +829,13 @@ def assemble(data: ReportData, district: str, lang: str = "tr", made_on: date | 
     )
 
     # district values as the build pooled them; provinces pooled from those district counts
-    district_values = _latest(data.district_indicators) if data.district_indicators is not None \
+    district_values = _vintage(data.district_indicators, vintage_years) if data.district_indicators is not None \
         else pd.DataFrame(columns=["district_code", "indicator", "year", "sex", "numerator",
                                    "denominator", "value", "flag", "synthetic"])
     to_province = mahalle.drop_duplicates("district_code").set_index("district_code")["province_code"]
     district_rates = district_values[district_values["district_code"] == code]
     if data.province_indicators is not None:  # the build's, from full counts
-        province_rates = _latest(data.province_indicators)
+        province_rates = _vintage(data.province_indicators, vintage_years)
     else:
         province_rates = _province_rates(district_values, to_province)
     other_code = next((c for c in PROVINCES if c != pcode), pcode)

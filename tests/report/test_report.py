@@ -309,3 +309,14 @@ def test_mahalle_are_listed_in_turkish_alphabetical_order():
     ordered = names.sort_values(key=_sort_name).tolist()
     assert ordered == ["Cumhuriyet Mah.", "Çıtak Mah.", "Işıklar Mah.", "İnönü Mah.", "Mahalle 2",
                        "Mahalle 10", "Ovacık", "Ölçek", "Sahil Mah.", "Şehitler Mah.", "Zafer Mah."]
+
+
+def test_a_partial_newer_vintage_does_not_replace_the_report_year(report_data):
+    """A 2030 vintage for one mahalle sits beside the reference year; the report keeps it."""
+    ind = report_data.indicators
+    first = ind[ind["mahalle_code"] == ind["mahalle_code"].iloc[0]]
+    later = first.assign(year=2030, value=first["value"] * 0 + 0.999)
+    before = _text(assemble(report_data, "Seferihisar", "tr", DAY))
+    after = _text(assemble(replace(report_data, indicators=pd.concat([ind, later], ignore_index=True)),
+                           "Seferihisar", "tr", DAY))
+    assert after == before and "%99,9" not in after
