@@ -47,7 +47,8 @@ def _codes() -> list[str]:
 
 def valid_csv(path: Path) -> None:
     """Tidy rows, every key unique, women + men = total: accepted, not a problem each."""
-    indicators = ["illiteracy_15", "upper_secondary_25", "higher_education_25", "widowed_65", "early_marriage_15_19"]
+    indicators = ["illiteracy_15", "upper_secondary_25", "higher_education_25", "widowed_65", "early_marriage_15_19",
+                  "aged_65_plus", "older_living_alone", "preschool_3_5", "registered_voters", "employment_15_64"]
     size = 0
     codes = _codes()
     with path.open("w", encoding="utf-8") as out:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -208,3 +209,23 @@ def test_faithful_real_exports_validate_and_keep_99_percent(tmp_path, catalogue,
         by_code = {(r.mahalle_code, r.sex): int(r.numerator) for r in stored.itertuples()}
         code, _, _, _, _, total = rows[0]
         assert sum(by_code[(code, s)] for s in sexes) == total
+
+
+_NOT_USER_WORDS = ("--", "data/", "gendermap ", "Traceback", "Error", "Exception", "male", "female", "numerator",
+                   "denominator", "mahalle_code", "/vsimem", "None", "nan")
+
+
+def test_turkish_messages_speak_the_users_words(catalogue, reference):
+    """No CLI flags, project paths, raw exception text or English column ids in the
+    Turkish messages of any fixture or bad input."""
+    bad = Path(__file__).parent / "bad_inputs"
+    files = [p for folder in (FORMATS, bad) for p in folder.iterdir() if p.suffix not in (".md", ".py")]
+    seen = 0
+    for path in files:
+        result = validate_file(path, catalogue, reference)
+        for message in result.problems["problem"]:
+            seen += 1
+            text = message.replace(path.name, "")
+            for word in _NOT_USER_WORDS:
+                assert not re.search(rf"(?<![\w-]){re.escape(word)}(?!\w)", text), (path.name, word, message)
+    assert seen > 30

@@ -4,7 +4,6 @@ geometry checked before the attributes are."""
 from __future__ import annotations
 
 import io
-import re
 
 import numpy as np
 import pandas as pd
@@ -24,11 +23,10 @@ def read_geo(source: str | bytes, options: Options, report: Report) -> tuple[pd.
 
     try:
         gdf = pyogrio.read_dataframe(source if isinstance(source, str) else io.BytesIO(source))
-    except Exception as exc:  # GDAL reports broken files with several exception types
-        # GDAL names the in-memory copy (/vsimem/...) and suggests drivers: neither helps a user.
-        detail = re.sub(r"'?/vsimem/\S+?'? ", "", str(exc)).split("; It might help")[0]
-        report.error(0, "", f"CBS dosyası okunamadı (GeoJSON, GeoPackage ya da zip içinde shapefile olmalı): {detail}",
-                     f"the GIS file could not be read (it must be GeoJSON, GeoPackage or a zipped shapefile): {detail}",
+    except Exception:  # GDAL reports broken files with several exception types
+        # GDAL's own text names in-memory paths and drivers: it helps no user, so it is not shown.
+        report.error(0, "", "CBS dosyası okunamadı: GeoJSON, GeoPackage ya da zip içinde shapefile olmalı; dosyayı QGIS'te açıp yeniden kaydedin",
+                     "the GIS file could not be read: it must be GeoJSON, GeoPackage or a zipped shapefile; open it in QGIS and save it again",
                      "geo_read")
         return empty_rows(), 0
     n = len(gdf)
@@ -45,9 +43,9 @@ def read_geo(source: str | bytes, options: Options, report: Report) -> tuple[pd.
     if gdf.crs.to_epsg() != 4326:
         try:
             gdf = gdf.to_crs(4326)
-        except Exception as exc:  # pyproj raises on impossible transformations
-            report.error(0, "geometry", f"{declared} koordinatları EPSG:4326'ya dönüştürülemedi: {exc}",
-                         f"coordinates in {declared} could not be transformed to EPSG:4326: {exc}", "crs_wrong")
+        except Exception:  # pyproj raises on impossible transformations
+            report.error(0, "geometry", f"{declared} koordinatları EPSG:4326'ya dönüştürülemedi: dosyanın koordinat sistemini kontrol edin",
+                         f"coordinates in {declared} could not be transformed to EPSG:4326: check the file's coordinate system", "crs_wrong")
             return empty_rows(), n
         report.warning(0, "geometry", f"koordinatlar {declared} sisteminden EPSG:4326'ya dönüştürüldü",
                        f"coordinates reprojected from {declared} to EPSG:4326", "reprojected")

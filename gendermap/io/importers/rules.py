@@ -174,6 +174,7 @@ class RowChecker:
         """Check one record; accepted ones are kept, rejected ones are in the report."""
         self.seen += 1
         before = self.report.errors
+        values = [v.strip() if isinstance(v, str) else v for v in values]
         texts = [v for v in values if isinstance(v, str)]
         for i, value in enumerate(values if texts and _MARKUP.search("\x1f".join(texts)) else ()):
             if isinstance(value, str) and _MARKUP.search(value):
@@ -192,7 +193,7 @@ class RowChecker:
         """The accepted rows after the checks across rows (duplicates, parts and totals)."""
         if not self.accepted:
             return empty_rows()
-        frame = pd.DataFrame(self.accepted, columns=[*TIDY_COLUMNS, "_row", "_source"])
+        frame = pd.DataFrame(self.accepted, columns=[*TIDY_COLUMNS, "_row", "_source"]).sort_values("_row", kind="stable")
         self.accepted = []
         members = self.options.reference.members if self.options.reference is not None else {}
         frame = cross_checks(frame, self.report, members)
@@ -386,8 +387,20 @@ def tidy_rows(
     checker = RowChecker(header, options, report, decimal_comma)
     if not checker.ready:
         return empty_rows()
+    from gendermap.io.importers.fastpath import (  # judges blocks with this module's rules
+        BLOCK,
+        check_block,
+    )
+
+    rows: list[int] = []
+    block: list[Sequence[object]] = []
     for row, values in records:
-        checker.check(row, values)
+        rows.append(row)
+        block.append(values)
+        if len(block) >= BLOCK:
+            check_block(checker, rows, block)
+            rows, block = [], []
+    check_block(checker, rows, block)
     if checker.seen == 0:
         report.error(0, "", "Dosyada başlık var ama veri satırı yok.", "The file has a header but no data rows.", "header_only")
         return empty_rows()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from gendermap.io.importers.fastpath import BLOCK, check_block
 from gendermap.io.importers.limits import MAX_ROWS, too_many_rows
 from gendermap.io.importers.result import Report, empty_rows
 from gendermap.io.importers.rules import Options, RowChecker
@@ -70,9 +71,11 @@ def read_csv_text(text: str, options: Options, report: Report, max_rows: int = M
     checker: RowChecker | None = None
     header: list[str] = []
     n = 0
+    block: list[list[str]] = []
+    block_rows: list[int] = []
     try:
         for values in reader:
-            if not any(v.strip() for v in values):
+            if not values or (len(values) < len(header) + 1 and not "".join(values).strip()):
                 continue
             if checker is None:
                 header = [v.strip() for v in values]
@@ -93,10 +96,16 @@ def read_csv_text(text: str, options: Options, report: Report, max_rows: int = M
                     "field_count",
                 )
                 continue
-            checker.check(line, [v.strip() for v in values])
+            block_rows.append(line)
+            block.append(values)  # cells are stripped where they are judged
+            if len(block) >= BLOCK:
+                check_block(checker, block_rows, block)
+                block, block_rows = [], []
     except csv.Error:
         report.error(reader.line_num, "", "CSV bu satırda okunamadı (kapanmamış tırnak ya da çok uzun hücre)",
                      "the CSV could not be read at this line (an unclosed quote or an over-long cell)", "csv")
+    if checker is not None:
+        check_block(checker, block_rows, block)
     if checker is None:
         report.error(0, "", "Dosya boş.", "The file is empty.", "empty_file")
         return empty_rows(), 0
