@@ -30,6 +30,7 @@ from gendermap.monitor import (
     pdf,
 )
 from gendermap.monitor import dashboard as dash
+from gendermap.monitor.accounts import province_names
 from gendermap.monitor.labels import COLUMNS, FRESHNESS, STATUS, fmt_gap, fmt_number
 from gendermap.monitor.starter import ensure_seeded
 
@@ -53,6 +54,10 @@ TEXT: dict[str, dict[str, str]] = {
         "signin_help": "Belediye çalışanları veri girmek için giriş yapar. Yayımlanmış verileri "
         "görmek için giriş gerekmez.", "trend": "Eğilim", "article": "Avrupa Şartı madde",
         "viewer_only": "Veri girişi için editör ya da yönetici olmalısınız.",
+        "provinces": "İller", "change_password": "Parolamı değiştir",
+        "current_password": "Şu anki parola", "new_password": "Yeni parola",
+        "new_password_again": "Yeni parola (tekrar)", "mismatch": "Yeni parolalar aynı değil.",
+        "password_changed": "Parolanız değişti; başka cihazlardaki oturumlarınız kapatıldı.",
     },
     "en": {
         "title": "Local equality monitoring", "intro": "Gender-sensitive indicators of the "
@@ -69,6 +74,10 @@ TEXT: dict[str, dict[str, str]] = {
         "signin_help": "Municipal staff sign in to enter data. Published data needs no sign-in.",
         "trend": "Trend", "article": "European Charter article",
         "viewer_only": "Data entry needs the editor or admin role.",
+        "provinces": "Provinces", "change_password": "Change my password",
+        "current_password": "Current password", "new_password": "New password",
+        "new_password_again": "New password (again)", "mismatch": "The new passwords differ.",
+        "password_changed": "Your password changed; your sessions on other devices were ended.",
     },
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>:])")
@@ -138,12 +147,15 @@ def sign_in_form(s: MonitorStore) -> Actor:
     show_notice()
     current = actor(s)
     if current.signed_in:
+        provinces = province_names(current.provinces)
         st.success(f"{tx('signed_in')}: {md(current.username)} · {tx('role')}: {md(current.role)}"
-                   + (f" · {md(current.municipality_code)}" if current.municipality_code else ""))
+                   + (f" · {md(current.municipality_code)}" if current.municipality_code else "")
+                   + (f" · {tx('provinces')}: {md(provinces)}" if provinces else ""))
         if st.button(tx("signout"), key="gm_monitor_signout"):
             s.sign_out(current)
             st.session_state.pop(TOKEN, None)
             st.rerun()
+        password_form(s, current)
         return current
     st.caption(tx("signin_help"))
     with st.form("gm_monitor_signin"):
@@ -159,6 +171,26 @@ def sign_in_form(s: MonitorStore) -> Actor:
             st.session_state[TOKEN] = signed.token
             st.rerun()
     return ANONYMOUS
+
+
+def password_form(s: MonitorStore, current: Actor) -> None:
+    """The signed-in person changes their own password (their other sessions end)."""
+    with st.expander(tx("change_password")), st.form("gm_monitor_password_change"):
+        old = st.text_input(tx("current_password"), type="password", key="gm_pw_current")
+        new = st.text_input(tx("new_password"), type="password", key="gm_pw_new")
+        again = st.text_input(tx("new_password_again"), type="password", key="gm_pw_again")
+        submitted = st.form_submit_button(tx("change_password"), key="gm_pw_submit")
+    if not submitted:
+        return
+    if new != again:
+        st.error(tx("mismatch"))
+        return
+    try:
+        s.change_password(current, old, new)
+    except MonitorError as error:
+        show_error(error)
+    else:
+        st.success(tx("password_changed"))
 
 
 # ---------------------------------------------------------------- dashboard

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gendermap import DEMO_LABEL
-from gendermap.monitor import MonitorStore, ObservationEntry
+from gendermap.monitor import MonitorStore, ObservationEntry, SessionExpired
 from gendermap.monitor.starter import seed_demo
 from gendermap.ui.monitoring import TOKEN
 
@@ -115,3 +115,23 @@ def test_hostile_names_are_shown_as_text(app_store: MonitorStore) -> None:
     assert not any("<script>" in text for text in rendered)
     assert any("&lt;script&gt;" in text for text in rendered)
     assert "zz" in app_store.municipalities()["code"].tolist()  # the tables are all still there
+
+
+@pytest.mark.security
+def test_password_change_on_the_page_ends_other_sessions(app_store: MonitorStore) -> None:
+    elsewhere = app_store.sign_in("ayse", PASSWORD)
+    at = page("giris.py").run()
+    at.text_input(key="gm_monitor_user").input("ayse")
+    at.text_input(key="gm_monitor_password").input(PASSWORD)
+    at.button[0].click().run()
+    at.text_input(key="gm_pw_current").input(PASSWORD)
+    at.text_input(key="gm_pw_new").input("yeni-parola-12345")
+    at.text_input(key="gm_pw_again").input("yeni-parola-1234")
+    at.button(key="gm_pw_submit").click().run()
+    assert any("aynı değil" in e.value for e in at.error)
+    at.text_input(key="gm_pw_again").input("yeni-parola-12345")
+    at.button(key="gm_pw_submit").click().run()
+    assert not at.exception and any("Parolanız değişti" in s.value for s in at.success)
+    assert app_store.resolve(at.session_state[TOKEN]).username == "ayse"  # this one stays
+    with pytest.raises(SessionExpired):
+        app_store.resolve(elsewhere.token)
