@@ -14,5 +14,8 @@ who = mon.sign_in_form(s)
 if who.role in ("editor", "admin"):
     st.divider()
     entry.entry_area(s, who)
+elif who.role == "moderator":
+    st.info("Moderatör: yorumları Geri bildirim sayfasında, çalıştayları Çalıştay sayfasında "
+            "yönetirsiniz. (Moderator: comments on the Feedback page, workshops on the Workshop page.)")
 elif who.signed_in:
     st.info(mon.tx("viewer_only"))

@@ -48,7 +48,8 @@ TEXT: dict[str, dict[str, str]] = {
         "range": "Sıralamaların aralığı, uzlaşı ağırlıklarıyla ve her katılımcının kendi "
         "ağırlıklarıyla: dar aralık, ilçenin seçiminin kime sorulduğuna bağlı olmadığını gösterir.",
         "nofocus": "Odak ölçütleri henüz hesaplanmamış (veri derlemesi gerekli).",
-        "adopted_mark": "kabul edildi", "moderator_only": "Çalıştay açmak ve sonuçları kaydetmek "
+        "share": "Katılımcılar Çalıştay sayfasında bu kodu yazar: {code} (bağlantı: "
+        "calistay?kod={code})", "adopted_mark": "kabul edildi", "moderator_only": "Çalıştay açmak ve sonuçları kaydetmek "
         "için moderatör olarak giriş yapın (Giriş sayfası).",
         "rank": "sıra", "range_col": "aralık", "score": "puan", "district": "ilçe",
         "province": "il", "median": "ortanca", "mean": "ortalama", "spread": "yayılım (ÇAA)",
@@ -77,7 +78,8 @@ TEXT: dict[str, dict[str, str]] = {
         "range": "Range of ranks under the consensus weights and each participant's own weights: "
         "a narrow range means the choice of that district does not depend on who is asked.",
         "nofocus": "The focus criteria are not computed yet (the data build is needed).",
-        "adopted_mark": "adopted", "moderator_only": "Sign in as a moderator (Sign in page) to "
+        "share": "Participants type this code on the Workshop page: {code} (link: "
+        "calistay?kod={code})", "adopted_mark": "adopted", "moderator_only": "Sign in as a moderator (Sign in page) to "
         "open workshops and save results.",
         "rank": "rank", "range_col": "range", "score": "score", "district": "district",
         "province": "province", "median": "median", "mean": "mean", "spread": "spread (IQR)",
@@ -94,7 +96,8 @@ def tx(key: str, **fmt: object) -> str:
 
 def _label(cid: str) -> str:
     c = next(c for c in CRITERIA if c.id == cid)
-    return c.label_en if mon.lang() == "en" else c.label_tr
+    text = c.label_en if mon.lang() == "en" else c.label_tr
+    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------- participants
@@ -202,6 +205,7 @@ def moderator_area(actor: Actor) -> None:
     code = st.selectbox(tx("session"), codes, index=codes.index(current) if current in codes else 0,
                         format_func=lambda c: f"{c} — {sessions.set_index('code').loc[c, 'title']}")
     info = sessions.set_index("code").loc[code]
+    st.info(tx("share", code=code))
     st.metric(tx("participants"), int(str(info["participants"])))
     status_button = tx("close") if info["status"] == "open" else tx("reopen")
     if st.button(status_button, key="gm_ws_status"):
