@@ -23,7 +23,7 @@ import streamlit as st
 
 from gendermap import ingest
 from gendermap.changes import CHANGE_COLUMNS, CHANGE_LABELS
-from gendermap.config import get_settings
+from gendermap.config import Settings, get_settings
 from gendermap.monitor.errors import MonitorError
 from gendermap.monitor.mapdata import MapDataStore
 from gendermap.numbers import format_int
@@ -37,6 +37,8 @@ TYPES = ["csv", "txt", "xls", "xlsx", "geojson", "gpkg", "zip"]
 """Every format the command line reads (the uploader only lets these through)."""
 JOB = "gm_upload_job"
 """Session-state key: the running or finished check of this session (:class:`Job`)."""
+NOTICE = "gm_upload_notice"
+"""Session-state key: what the last store or undo did, shown after the page reran."""
 CHECK_WORKERS = 2
 """Heavy checks at once in the whole process; each session has at most one."""
 PROBLEM_HEADERS = {"file": "up.col.file", "row": "up.col.row", "column": "up.col.column",
@@ -64,9 +66,10 @@ def _data() -> MapDataStore:
     return MapDataStore(mon.store())
 
 
-def _check(raw: bytes, name: str, indicator: str | None, year: int | None) -> ingest.Checked:
-    settings = get_settings()
-    return ingest.check_bytes(raw, name, settings, _data(), indicator=indicator, year=year)
+def _check(raw: bytes, name: str, indicator: str | None, year: int | None, settings: Settings,
+           store: MapDataStore) -> ingest.Checked:
+    """The worker's job: everything it needs is handed over (no Streamlit calls here)."""
+    return ingest.check_bytes(raw, name, settings, store, indicator=indicator, year=year)
 
 
 def problems_table(problems: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -110,20 +113,29 @@ def upload(build: data.Build) -> None:
     """The whole upload area: file, questions, check, results, store, history."""
     st.subheader(t("d.upload"))
     st.caption(t("d.upload.help"))
+    show_notice()
     file = st.file_uploader(t("d.upload"), type=TYPES, key="upload", label_visibility="collapsed")
     job: Job | None = st.session_state.get(JOB)
     if file is not None:
         indicator, year = _ask(build)
         running = job is not None and not job.future.done()
-        if st.button(t("up.check"), key="up_check", type="primary", disabled=running):
+        clicked = st.button(t("up.check"), key="up_check", type="primary", disabled=running)
+        if clicked and not running:  # one heavy check per session, whatever the browser sends
             raw = file.getvalue()
-            future = _pool().submit(_check, raw, file.name, indicator, year)
+            future = _pool().submit(_check, raw, file.name, indicator, year, get_settings(), _data())
             st.session_state[JOB] = job = Job(future, file.name, len(raw), indicator, year, time.monotonic())
-        if running:
+        elif running:
             st.caption(t("up.busy"))
     if job is not None:
         _progress() if not job.future.done() else _results(build, job)
     history(build)
+
+
+def show_notice() -> None:
+    """What the last store or undo did (kept across the rerun that followed it)."""
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        st.success(notice)
 
 
 @st.fragment(run_every=1.0)
@@ -190,7 +202,9 @@ def store_checked(checked: ingest.Checked) -> None:
         st.session_state.pop(JOB, None)
         if not _recompute():
             return
-    st.success(t("d.stored", n=format_int(done.accepted, lang()), id=done.import_id))
+    # rerun so every part of the page (quality table, banner, downloads) reads the new tables
+    st.session_state[NOTICE] = t("d.stored", n=format_int(done.accepted, lang()), id=done.import_id)
+    st.rerun()
 
 
 def _recompute() -> bool:
@@ -242,4 +256,5 @@ def history(build: data.Build) -> None:
                 return
             if not _recompute():
                 return
-        st.success(t("up.reverted", id=chosen, n=format_int(rows, language)))
+        st.session_state[NOTICE] = t("up.reverted", id=chosen, n=format_int(rows, language))
+        st.rerun()
