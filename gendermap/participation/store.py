@@ -173,6 +173,37 @@ class ParticipationStore(CommentsAndMeetings):
                     created_at=now))
             return number
 
+    def import_allocations(self, actor: Actor, code: str, allocations: pd.DataFrame,
+                           filename: str) -> int:
+        """Moderator: the allocations of a checked file (paper forms typed in a spreadsheet,
+        :func:`~gendermap.participation.allocations.parse_allocations` without errors), each
+        participant as a new submission; returns how many participants were added."""
+        problems = validate_allocations(allocations, filename)
+        if not problems.empty or allocations.empty:
+            raise InvalidInput([("points", str(problems.iloc[0]["problem"]) if len(problems)
+                                 else "dosyada puan yok")])
+        now = self.clock()
+        with self.transaction() as session:
+            by = self._moderator(session, actor)
+            row = self._session(session, code)
+            visitor = visitor_code(f"file:{by}")
+            people = list(dict.fromkeys(allocations["participant"].astype(str)))
+            for who in people:
+                number = int(session.scalar(select(func.coalesce(func.max(
+                    WorkshopAllocation.submission), 0)).where(
+                    WorkshopAllocation.session_code == row.code,
+                    WorkshopAllocation.participant == who)) or 0) + 1
+                mine = allocations[allocations["participant"].astype(str) == who]
+                for crit, pts, direction in zip(mine["criterion"], mine["points"],
+                                                mine["direction"], strict=True):
+                    session.add(WorkshopAllocation(
+                        session_code=row.code, participant=who[:LIMITS.participant],
+                        submission=number, criterion=str(crit), points=float(pts),
+                        direction=None if direction is None else str(direction),
+                        visitor=visitor, created_at=now))
+            self._audit(session, by, "workshop.import", f"{row.code} {filename} {len(people)}")
+            return len(people)
+
     def allocations(self, code: str) -> pd.DataFrame:
         """The latest submission of every participant, tidy (participant, criterion, points,
         direction), ready for :func:`gendermap.participation.workshop.workshop_result`."""

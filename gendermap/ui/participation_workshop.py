@@ -48,6 +48,11 @@ TEXT: dict[str, dict[str, str]] = {
         "range": "Sıralamaların aralığı, uzlaşı ağırlıklarıyla ve her katılımcının kendi "
         "ağırlıklarıyla: dar aralık, ilçenin seçiminin kime sorulduğuna bağlı olmadığını gösterir.",
         "nofocus": "Odak ölçütleri henüz hesaplanmamış (veri derlemesi gerekli).",
+        "upload": "Kâğıt formları dosyadan ekle (CSV)", "upload_help": "Sütunlar: katılımcı;ölçüt;"
+        "puan;yön (ya da participant,criterion,points,direction). Her katılımcının puanları 100 "
+        "eder.", "too_big": "Dosya çok büyük (en fazla {kb} KB).", "upload_bad": "Dosyada hata "
+        "var; hiçbir puan eklenmedi. Tablodaki satırları düzeltip yeniden yükleyin.",
+        "upload_store": "{n} katılımcının puanlarını ekle", "upload_done": "{n} katılımcı eklendi.",
         "share": "Katılımcılar Çalıştay sayfasında bu kodu yazar: {code} (bağlantı: "
         "calistay?kod={code})", "adopted_mark": "kabul edildi", "moderator_only": "Çalıştay açmak ve sonuçları kaydetmek "
         "için moderatör olarak giriş yapın (Giriş sayfası).",
@@ -78,6 +83,11 @@ TEXT: dict[str, dict[str, str]] = {
         "range": "Range of ranks under the consensus weights and each participant's own weights: "
         "a narrow range means the choice of that district does not depend on who is asked.",
         "nofocus": "The focus criteria are not computed yet (the data build is needed).",
+        "upload": "Add paper forms from a file (CSV)", "upload_help": "Columns: participant,"
+        "criterion,points,direction. Each participant's points add up to 100.",
+        "too_big": "The file is too large (at most {kb} KB).", "upload_bad": "The file has "
+        "errors; no points were added. Fix the rows in the table and upload again.",
+        "upload_store": "Add the points of {n} participants", "upload_done": "{n} participants added.",
         "share": "Participants type this code on the Workshop page: {code} (link: "
         "calistay?kod={code})", "adopted_mark": "adopted", "moderator_only": "Sign in as a moderator (Sign in page) to "
         "open workshops and save results.",
@@ -183,6 +193,38 @@ def _downloads(weights: pd.DataFrame, consensus: pd.DataFrame, code: str, synthe
         key=f"gm_ws_xlsx_{code}")
 
 
+def _upload(actor: Actor, code: str) -> None:
+    """Paper forms typed into a spreadsheet: checked, problems listed, stored only when clean."""
+    from gendermap.participation.allocations import MAX_BYTES, parse_allocations
+    from gendermap.problems import has_errors
+
+    with st.expander(tx("upload")):
+        st.caption(tx("upload_help"))
+        file = st.file_uploader(tx("upload"), type=["csv", "txt"], key=f"gm_ws_upload_{code}",
+                                label_visibility="collapsed")
+        if file is None:
+            return
+        if file.size > MAX_BYTES:
+            st.error(tx("too_big", kb=MAX_BYTES // 1024))
+            return
+        frame, problems = parse_allocations(file.getvalue(), file.name)
+        if not problems.empty:
+            message = "problem_en" if mon.lang() == "en" else "problem"
+            st.dataframe(problems[["file", "row", "column", message]], hide_index=True,
+                         width="stretch")
+        if has_errors(problems):
+            st.error(tx("upload_bad"))
+            return
+        if st.button(tx("upload_store", n=frame["participant"].nunique()), key=f"gm_ws_store_{code}"):
+            try:
+                n = store().import_allocations(actor, code, frame, file.name)
+            except MonitorError as error:
+                mon.show_error(error)
+            else:
+                st.session_state[FLASH] = tx("upload_done", n=n)
+                st.rerun()
+
+
 def moderator_area(actor: Actor) -> None:
     """Open sessions, watch the aggregation, save, reopen, export and adopt."""
     s = store()
@@ -211,6 +253,7 @@ def moderator_area(actor: Actor) -> None:
     if st.button(status_button, key="gm_ws_status"):
         s.set_workshop_status(actor, code, "closed" if info["status"] == "open" else "open")
         st.rerun()
+    _upload(actor, code)
     try:
         inputs = focus_inputs()
     except NoFocusTable:

@@ -179,3 +179,20 @@ def test_workshop_submissions_are_rate_limited(store, people):
         store.clock.advance(seconds=1)
     with pytest.raises(RateLimited):
         store.submit_allocation(code, "aynı", "", {"women": 100})
+
+
+def test_moderators_import_checked_allocation_files(store, people):
+    from gendermap.participation.allocations import parse_allocations
+
+    code = store.open_workshop(people["moder"], "Kâğıt formlar")
+    frame, problems = parse_allocations(
+        "katılımcı;ölçüt;puan\nA;women;100\nB;coverage;50\nB;mean_index;50\n".encode(), "f.csv")
+    assert problems.empty
+    with pytest.raises(PermissionDenied):
+        store.import_allocations(people["okur"], code, frame, "f.csv")
+    assert store.import_allocations(people["moder"], code, frame, "f.csv") == 2
+    assert store.allocations(code).groupby("participant")["points"].sum().to_dict() == {
+        "A": 100.0, "B": 100.0}
+    bad = frame.assign(points=[100.0, 50.0, 40.0])
+    with pytest.raises(InvalidInput):
+        store.import_allocations(people["moder"], code, bad, "f.csv")
