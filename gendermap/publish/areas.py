@@ -8,6 +8,7 @@ and a name that matches nothing gets close suggestions in Turkish and English.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +40,8 @@ class Area:
     def slug(self) -> str:
         """An ASCII file-name part: "izmir-seferihisar", "balikesir"."""
         parts = [self.province] if self.kind == "province" else [self.province, self.name]
-        return "-".join(ascii_key(p).replace("/", "") for p in parts)
+        # only [a-z0-9-]: a name from data can never make a path ("../", "/", NUL)
+        return "-".join(re.sub(r"[^a-z0-9]+", "-", ascii_key(p)).strip("-") or "x" for p in parts)
 
 
 def districts_of(places: pd.DataFrame) -> pd.DataFrame:

@@ -108,3 +108,11 @@ def test_whole_province_stays_under_2_mb(tmp_path, province: str) -> None:  # ty
     assert main(["embed", "--province", province, "--indicator", "employment_15_64", "--sex", "gap",
                  "--out", str(out)]) == 0
     assert out.stat().st_size < 2 * 1024 * 1024
+
+
+def test_slug_is_a_safe_file_name() -> None:
+    from gendermap.publish import Area
+
+    assert Area("district", 1, "../../etc/Şile<script>", "İzmir", 35).slug == "izmir-etcsilescript"
+    assert Area("province", 35, "İzmir", "İzmir", 35).slug == "izmir"
+    assert Area("district", 1, "Karşıyaka", "İzmir", 35).slug == "izmir-karsiyaka"
