@@ -18,7 +18,7 @@ Pure: frames in, frames out; reads no files.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import geopandas as gpd
@@ -42,6 +42,7 @@ __all__ = [
     "AnalysisTables",
     "analysis",
     "prepare_tables",
+    "with_focus",
 ]
 
 FOCUS_METHOD = "eige"
@@ -312,3 +313,17 @@ def analysis(tables: AnalysisTables, settings: AnalysisSettings | None = None) -
     hotspots, moran = hotspot_part(tables, units, synthesis, settings)
     focus = focus_part(tables, units, synthesis, hotspots, settings)
     return AnalysisResult(settings, synthesis, hotspots, moran, focus, units.index, tables.synthetic)
+
+
+def with_focus(tables: AnalysisTables, result: AnalysisResult, settings: AnalysisSettings) -> AnalysisResult:
+    """``result`` with the focus ranking redone for ``settings``' criteria weights, directions
+    and shortlist (everything else in ``settings`` must be ``result``'s: the synthesis and
+    hot spots are reused, so a change of criteria costs no Monte Carlo and no permutations)."""
+    same = replace(settings, criteria_weights=result.settings.criteria_weights,
+                   criteria_directions=result.settings.criteria_directions,
+                   shortlist=result.settings.shortlist)
+    if same != result.settings:
+        raise ValueError("with_focus: settings differ from the result's beyond the focus criteria")
+    units = area_units(tables.units, settings)
+    focus = focus_part(tables, units, result.synthesis, result.hotspots, settings)
+    return replace(result, settings=settings, focus=focus)

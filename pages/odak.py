@@ -15,7 +15,7 @@ c.demo_banner(build.synthetic)
 
 crit = f.criteria()
 top = st.slider(c.t("o.top"), 3, 15, 5, key="focus_top")
-table = f.ranking(build.version, view.method, view.weights, crit, view.provinces, view.lang)
+table = f.ranking(build, view, crit)
 short = f.shortlist_view(table, top, view.lang)
 
 st.subheader(c.t("o.shortlist"))

@@ -15,9 +15,10 @@ problem = s.weight_problem(build, view.weights, view.lang)
 if problem:
     st.warning(problem)
     st.stop()
-result = s.compute(build.version, view.method, view.weights, view.provinces, view.districts, view.lang)
+result = s.compute(build.version, s.settings_for(build, view), view.lang)
 c.demo_banner(result.index.synthetic)
 st.caption(s.describe(view.method, view.lang))
+st.caption(result.area_note)
 
 tab_index, tab_unc, tab_lisa = st.tabs([c.t("s.index"), c.t("s.uncertainty"), c.t("s.lisa")])
 with tab_index:

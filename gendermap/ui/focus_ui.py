@@ -48,43 +48,13 @@ def criteria() -> tuple[tuple[str, float, str], ...]:
     )
 
 
-@st.cache_data(show_spinner="İlçeler sıralanıyor / ranking districts…", max_entries=16)
-def ranking(version: str, method: str, weights: tuple[tuple[str, float], ...],
-            crit: tuple[tuple[str, float, str], ...], provinces: tuple[int, ...], lang: str) -> pd.DataFrame:
-    """The focus table for the chosen index, criteria weights and provinces."""
-    from gendermap.focus import district_criteria, rank_districts
-    from gendermap.ui.synthesis import _split, lisa_frame
+def ranking(build: data.Build, view: state.View, crit: tuple[tuple[str, float, str], ...]) -> pd.DataFrame:
+    """The focus table of the one analysis for the page's index, criteria and provinces
+    (districts filter the map, not the ranking: the shortlist is chosen among the
+    provinces' districts). The same function the build and ``gendermap analyse`` run."""
+    from gendermap.ui.synthesis import run, settings_for
 
-    build = data.load()
-    assert build is not None
-    places = build.mahalle
-    keep = places["province_code"].isin(list(provinces)).to_numpy() & places["mahalle_code"].notna().to_numpy()
-    women = views.vintage_rows(build.indicators, "population", "F").drop_duplicates("mahalle_code").set_index("mahalle_code")["numerator"]
-    units = pd.DataFrame({
-        "district_code": places["district_code"].to_numpy(), "district": places["district"].to_numpy(),
-        "province": places["province"].to_numpy(), "populated": places["populated"].astype(bool).to_numpy(),
-        "women": places["mahalle_code"].map(women).to_numpy(float),
-        "population": pd.to_numeric(places["population_2023"], errors="coerce").to_numpy(float),
-    }, index=pd.Index(places["mahalle_code"].astype(str).to_numpy(), name="mahalle_code"))[keep]
-    units = units[~units.index.duplicated()]
-    wt, _ = _split(build, weights)
-    scores = views.index_from_build(build.synthesis, build.indicators, build.catalogue, method, wt or None)
-    scores.index = scores.index.astype(str)
-    cluster = None
-    try:
-        lf = lisa_frame(version, method, weights)
-        cluster = pd.Series(lf["inequality_cluster"].to_numpy(), index=places["mahalle_code"].astype(str).to_numpy())
-        cluster = cluster[~cluster.index.duplicated()]
-    except ImportError:
-        pass
-    ind = build.indicators
-    latest = ind[ind["year"] == ind.groupby("indicator")["year"].transform("max")]
-    flags = latest.set_index(latest["mahalle_code"].astype(str))[["flag"]]
-    crit_table = district_criteria(units, scores, inequality_cluster=cluster, flags=flags)
-    result = rank_districts(crit_table, weights={c: w for c, w, _ in crit},
-                            directions={c: d for c, _, d in crit})
-    table = result.table.reset_index()
-    return table
+    return run(build.version, settings_for(build, view, crit, districts=False)).focus
 
 
 def shortlist_view(table: pd.DataFrame, top: int, lang: str) -> pd.DataFrame:

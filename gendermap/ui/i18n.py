@@ -128,9 +128,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "s.lisa.HL": ("Yüksek–düşük", "High–low"),
     "s.lisa.LH": ("Düşük–yüksek", "Low–high"),
     "s.lisa.ns": ("Anlamlı değil", "Not significant"),
-    "s.lisa.note": ("Yerel Moran I, 999 permütasyon, yanlış keşif oranı düzeltmesiyle (p ≤ 0,05). "
-                    "Kırmızı: birbirine komşu eşitsiz mahalleler.", "Local Moran's I, 999 permutations, false discovery "
-                    "rate corrected (p ≤ 0.05). Red: neighbouring mahalle that are all less equal."),
+    "s.lisa.note": ("Yerel Moran I, 9.999 permütasyon, yanlış keşif oranı düzeltmesiyle (p ≤ 0,05); komşuluk "
+                    "seçili alandaki nüfuslu mahalleler arasında. Kırmızı: birbirine komşu eşitsiz mahalleler.",
+                    "Local Moran's I, 9,999 permutations, false discovery rate corrected (p ≤ 0.05); neighbours "
+                    "among the populated mahalle of the chosen area. Red: neighbouring mahalle that are all less equal."),
+    "s.moran": ("Genel Moran I = {i} (p = {p}; {n} mahalle, {islands} komşusuz; {perms} permütasyon): pozitif "
+                "değer, benzer endeksli mahallelerin yan yana olduğunu gösterir.",
+                "Global Moran's I = {i} (p = {p}; {n} mahalle, {islands} without neighbours; {perms} permutations): "
+                "a positive value means mahalle with similar index values sit side by side."),
+    "s.moran.none": ("Genel Moran I hesaplanamadı (alanda yeterli komşu mahalle yok).",
+                     "Global Moran's I could not be computed (too few neighbouring mahalle in the area)."),
+    "s.rank_area": ("Sıralar ve 5–95 % sıra aralıkları seçili alandaki {n} mahalle arasındadır (1 = en eşit); "
+                    "aralık, seçtiğiniz ağırlıklar ve yöntem çevresinde 1.000 Monte Carlo çekilişinden gelir.",
+                    "Ranks and 5–95 % rank intervals are out of the {n} mahalle of the chosen area (1 = most equal); "
+                    "the interval comes from 1,000 Monte Carlo draws around your weights and method."),
     "s.nosynth": ("Sentez sonuçları henüz yok (gendermap build).", "No synthesis results yet (gendermap build)."),
     # compare
     "c.units": ("Karşılaştırılacak mahalleler (2–6)", "Mahalle to compare (2–6)"),

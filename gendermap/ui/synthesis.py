@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from gendermap.analysis import (
+    FOCUS_METHOD,
+    AnalysisResult,
+    AnalysisSettings,
+    AnalysisTables,
+    analysis,
+    prepare_tables,
+    with_focus,
+)
 from gendermap.classify import ENGLISH, TURKISH, classify
+from gendermap.config import get_settings
 from gendermap.maps import HIDDEN, Paint
+from gendermap.numbers import format_int, format_number
 from gendermap.ui import data, state, views
 from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import t, tr_en
@@ -92,46 +102,69 @@ def has_indicator_scores(build: data.Build) -> bool:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _indicator_scores(version: str, build_dir: str) -> dict[str, pd.DataFrame]:
-    """method -> mahalle × indicator score table from the build (read once per data version)."""
-    table = pd.read_parquet(Path(build_dir) / INDICATOR_SCORES)
-    table["mahalle_code"] = table["mahalle_code"].astype("string")
-    return {
-        str(method): rows.pivot_table(index="mahalle_code", columns="indicator", values="score",
-                                      aggfunc="first", dropna=False)
-        for method, rows in table.groupby("method", observed=True)
-    }
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def weighted_index(version: str, method: str, weights: tuple[tuple[str, float], ...]) -> pd.Series:
-    """Overall index per mahalle code for the method, theme and indicator weights.
-
-    Default weights give the build's own score (``synthesis.parquet``). Otherwise the
-    build's per-indicator scores (from the full counts, ``indicator_scores.parquet``) are
-    recombined by :func:`gendermap.composite.combine_scores`. A build without that table
-    can only recombine theme scores (:func:`gendermap.ui.views.index_from_build`).
-    Raises ValueError for weights that cannot give an index (see :func:`weight_problem`).
-    """
-    from gendermap.composite import combine_scores
-
+def _tables(version: str) -> AnalysisTables:
+    """The analysis inputs of this data version (contiguity built once, on first use)."""
     build = data.load()
     assert build is not None
-    wt, wi = _split(build, weights)
-    structure = index_structure(build)
-    if not any(n in structure for n in wi) or not has_indicator_scores(build):
-        return views.index_from_build(build.synthesis, build.indicators, build.catalogue, method, wt or None)
-    wide = _indicator_scores(version, str(build.build_dir)).get(method)
-    if wide is None:
-        raise ValueError(f"{INDICATOR_SCORES}: no scores for method {method!r}")
-    themes = {i: th for i, th in structure.items() if i in wide.columns}
-    out = combine_scores(
-        wide, themes=themes, method=method,  # type: ignore[arg-type]
-        indicator_weights={i: w for i, w in wi.items() if i in themes} or None,
-        theme_weights={th: w for th, w in wt.items() if th in set(themes.values())} or None,
+    scores = pd.read_parquet(build.build_dir / INDICATOR_SCORES)
+    return prepare_tables(build.mahalle, scores, build.indicators, build.catalogue)
+
+
+def settings_for(
+    build: data.Build, view: state.View, criteria: tuple[tuple[str, float, str], ...] = (),
+    *, districts: bool = True,
+) -> AnalysisSettings:
+    """The page's choices as :class:`~gendermap.analysis.AnalysisSettings` (hashable: the
+    cache key). Both provinces chosen = no area filter, as the build."""
+    wt, wi = _split(build, view.weights)
+    everywhere = set(view.provinces) >= set(build.mahalle["province_code"].dropna().astype(int))
+    return AnalysisSettings(
+        method=view.method, theme_weights=tuple(wt.items()), indicator_weights=tuple(wi.items()),
+        criteria_weights=tuple((c, w) for c, w, _ in criteria),
+        criteria_directions=tuple((c, d) for c, _, d in criteria),
+        provinces=() if everywhere else view.provinces,
+        districts=view.districts if districts else (), seed=get_settings().seed,
     )
-    overall = out[out["theme"] == "overall"]
-    return pd.Series(overall["score"].to_numpy(float), index=overall["mahalle_code"].to_numpy(), name="score")
+
+
+def _stored(version: str, settings: AnalysisSettings) -> AnalysisResult | None:
+    """The build's own tables when ``settings`` are the build's defaults for one method
+    (the build ran the same function with them): no recomputation for the first view."""
+    build = data.load()
+    assert build is not None
+    default = replace(AnalysisSettings(seed=settings.seed), method=settings.method)
+    core = replace(settings, criteria_weights=(), criteria_directions=())
+    files = {n: build.build_dir / f"{n}.parquet" for n in ("synthesis", "hotspots", "moran", "focus")}
+    if core != default or not all(p.exists() for p in files.values()):
+        return None
+    tables = {n: pd.read_parquet(p) for n, p in files.items()}
+    if "rank" not in tables["synthesis"].columns:
+        return None  # a build older than the one analysis
+    method = settings.method
+    part = {n: t[t["method"] == method].reset_index(drop=True) for n, t in tables.items()}
+    for n in ("synthesis", "hotspots"):
+        part[n]["mahalle_code"] = part[n]["mahalle_code"].astype(str)
+    stored = AnalysisResult(default, part["synthesis"], part["hotspots"], part["moran"], part["focus"],
+                            _tables(version).units.index, build.synthetic)
+    if method != FOCUS_METHOD or settings != core:
+        stored = with_focus(_tables(version), replace(stored, settings=core), settings)
+    return stored
+
+
+@st.cache_data(show_spinner="Analiz hesaplanıyor / analysing…", max_entries=16)
+def run(version: str, settings: AnalysisSettings) -> AnalysisResult:
+    """:func:`gendermap.analysis.analysis` for the page's settings, cached per setting.
+
+    A change of focus criteria only redoes the focus ranking (:func:`with_focus`).
+    Raises ValueError for settings that cannot give a result (see :func:`weight_problem`).
+    """
+    stored = _stored(version, settings)
+    if stored is not None:
+        return stored
+    core = replace(settings, criteria_weights=(), criteria_directions=())
+    if core != settings:
+        return with_focus(_tables(version), run(version, core), settings)
+    return analysis(_tables(version), settings)
 
 
 @dataclass(frozen=True)
@@ -139,59 +172,62 @@ class SynthesisResult:
     index: MapResult
     uncertainty: MapResult | None
     table: pd.DataFrame
+    area_note: str
 
 
 @st.cache_data(show_spinner="Endeks hesaplanıyor / computing the index…", max_entries=32)
-def compute(version: str, method: str, weights: tuple[tuple[str, float], ...], provinces: tuple[int, ...],
-            districts: tuple[int, ...], lang: str) -> SynthesisResult:
+def compute(version: str, settings: AnalysisSettings, lang: str) -> SynthesisResult:
+    """Index map, rank-uncertainty map and rank table of the analysis for ``settings``."""
     build = data.load()
     assert build is not None
-    scores = weighted_index(version, method, weights)
+    result = run(version, settings)
+    method = settings.method or FOCUS_METHOD
+    rows = result.synthesis[(result.synthesis["method"] == method) & (result.synthesis["theme"] == "overall")]
+    rows = rows.set_index("mahalle_code")
     places = build.mahalle
-    codes = places["mahalle_code"]
-    score = pd.to_numeric(codes.map(scores), errors="coerce").to_numpy(float)
-    mask = views.visible_mask(places, provinces, districts)
+    codes = places["mahalle_code"].astype(str)
+    inside = codes.isin(result.area).to_numpy()
+    provinces = settings.provinces or tuple(int(p) for p in places["province_code"].dropna().unique())
+    mask = views.visible_mask(places, provinces, settings.districts) & inside
+
+    def column(name: str) -> pd.Series:
+        return pd.to_numeric(codes.map(rows[name]), errors="coerce").astype(float).where(inside)
+
+    score, rank, med, lo, hi = (column(c) for c in ("score", "rank", "rank_median", "rank_p05", "rank_p95"))
     fmt = ENGLISH if lang == "en" else TURKISH
-    cls = classify(pd.Series(score), "quantiles", 5, populated=places["populated"] if "populated" in places else None,
+    cls = classify(score, "quantiles", 5, populated=places["populated"] if "populated" in places else None,
                    fmt=replace(fmt, decimals=1))
-    rank_live = pd.Series(score).where(mask).rank(ascending=False, method="min")
-    syn = build.synthesis
-    med = lo = hi = pd.Series(np.nan, index=places.index)
-    if syn is not None and len(syn):
-        o = syn[(syn["method"] == method) & (syn["theme"] == "overall")].drop_duplicates("mahalle_code").set_index("mahalle_code")
-        med = codes.map(o["rank_median"]).astype(float)
-        lo = codes.map(o["rank_p05"]).astype(float)
-        hi = codes.map(o["rank_p95"]).astype(float)
     tips = []
-    for s, r, a, b in zip(score, rank_live, lo, hi, strict=True):
-        if not np.isfinite(s):
+    for s_, r, a, b in zip(score, rank, lo, hi, strict=True):
+        if not np.isfinite(s_):
             tips.append(tr_en("flag.no_data", lang))
             continue
-        line = f"{tr_en('s.score', lang)} {fmt.format(s, 1)} · {tr_en('s.rank', lang)} {int(r) if np.isfinite(r) else '–'}"
+        line = f"{tr_en('s.score', lang)} {fmt.format(s_, 1)} · {tr_en('s.rank', lang)} {int(r) if np.isfinite(r) else '–'}"
         if np.isfinite(a) and np.isfinite(b):
             line += f" ({int(a)}–{int(b)})"
         tips.append(views.escape(line))
     bounds = views.bounds_of(places, mask)
     demo = build.synthetic
-    dvis = views.visible_mask(build.district, provinces, districts).tolist()
+    dvis = views.visible_mask(build.district, provinces, settings.districts).tolist()
     index_map = MapResult(views.paint(cls, mask, tip_lines=tips, bounds=bounds, demo=demo, districts_visible=dvis),
                           views.legend_rows(cls, lang), pd.DataFrame(), demo, tr_en("s.index", lang))
     unc = None
     width = (hi - lo).to_numpy(float)
     if np.isfinite(width).any():
-        ucls = classify(pd.Series(width), "quantiles", 5, palette="Purples",
-                        fmt=replace(fmt, decimals=0))
+        ucls = classify(pd.Series(width), "quantiles", 5, palette="Purples", fmt=replace(fmt, decimals=0))
         unc = MapResult(views.paint(ucls, mask, tip_lines=tips, bounds=bounds, demo=demo, districts_visible=dvis),
                         views.legend_rows(ucls, lang), pd.DataFrame(), demo, tr_en("s.uncertainty", lang))
     table = pd.DataFrame({
         tr_en("col.mahalle", lang): places["mahalle"], tr_en("col.district", lang): places["district"],
-        tr_en("s.score", lang): np.round(score, 1), tr_en("s.rank", lang): rank_live.astype("Int64"),
+        tr_en("s.score", lang): score.round(1), tr_en("s.rank", lang): rank.round().astype("Int64"),
         tr_en("s.rank_mc", lang): med.round().astype("Int64"),
         tr_en("s.rank_int", lang): [f"{round(a)}–{round(b)}" if np.isfinite(a) and np.isfinite(b) else "" for a, b in zip(lo, hi, strict=True)],
         tr_en("s.width", lang): (hi - lo).round().astype("Int64"),
         tr_en("col.code", lang): codes,
     })[mask].sort_values(tr_en("s.rank", lang))
-    return SynthesisResult(index_map, unc, table)
+    ranked = int(rank.notna().sum())
+    note = tr_en("s.rank_area", lang).format(n=format_int(ranked, lang))
+    return SynthesisResult(index_map, unc, table, note)
 
 
 def describe(method: str, lang: str) -> str:
@@ -216,66 +252,61 @@ LISA_COLOURS = {
 """Blue = cluster of more equal mahalle, red = cluster of inequality (RdBu, colour-blind safe)."""
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _contiguity(version: str) -> Any:
-    from gendermap.spatial import contiguity
-
-    build = data.load()
-    assert build is not None
-    return contiguity(build.mahalle[["geometry"]])
-
-
-@st.cache_data(show_spinner="Sıcak noktalar hesaplanıyor / computing hot spots…", max_entries=16)
-def lisa_frame(version: str, method: str, weights: tuple[tuple[str, float], ...]) -> pd.DataFrame:
-    """Local Moran of the index (rows = map polygons): ``cluster``, labels, ``inequality_cluster``."""
-    from gendermap.spatial import local_moran
-
-    build = data.load()
-    assert build is not None
-    scores = weighted_index(version, method, weights)
-    places = build.mahalle
-    values = pd.Series(pd.to_numeric(places["mahalle_code"].map(scores), errors="coerce").to_numpy(float), index=places.index)
-    populated = places["populated"].astype(bool) if "populated" in places else None
-    result = local_moran(values, _contiguity(version), populated=populated, fdr=True, permutations=999)
-    return result.frame[["cluster", "label_tr", "label_en", "inequality_cluster", "p_sim"]]
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
-def lisa(version: str, method: str, weights: tuple[tuple[str, float], ...], provinces: tuple[int, ...],
-         districts: tuple[int, ...], lang: str) -> MapResult:
+def lisa(version: str, settings: AnalysisSettings, lang: str) -> tuple[MapResult, str]:
+    """The hot-spot map of the analysis for ``settings`` and its global Moran's I sentence."""
     build = data.load()
     assert build is not None
-    frame = lisa_frame(version, method, weights)
-    order = [c for c in LISA_COLOURS if (frame["cluster"] == c).any()]
-    classes = frame["cluster"].map({c: i for i, c in enumerate(order)}).to_numpy(int)
-    mask = views.visible_mask(build.mahalle, provinces, districts)
+    result = run(version, settings)
+    method = settings.method or FOCUS_METHOD
+    hot = result.hotspots[result.hotspots["method"] == method].set_index("mahalle_code")
+    codes = build.mahalle["mahalle_code"].astype(str)
+    frame = pd.DataFrame({c: codes.map(hot[c]).to_numpy() for c in ("cluster", "label_tr", "label_en", "p_sim")})
+    outside = frame["cluster"].isna()
+    frame.loc[outside, "cluster"] = "no_data"
+    provinces = settings.provinces or tuple(int(p) for p in build.mahalle["province_code"].dropna().unique())
+    mask = views.visible_mask(build.mahalle, provinces, settings.districts) & ~outside.to_numpy()
+    order = [c for c in LISA_COLOURS if (frame.loc[mask, "cluster"] == c).any()]
+    classes = frame["cluster"].map({c: i for i, c in enumerate(order)}).fillna(-1).to_numpy(int)
     label_col = "label_en" if lang == "en" else "label_tr"
-    tips = [views.escape(x) for x in frame[label_col]]
+    tips = [views.escape(str(x)) if isinstance(x, str) else "" for x in frame[label_col]]
     paint = Paint(colours=[LISA_COLOURS[c] for c in order], classes=np.where(mask, classes, HIDDEN).tolist(),
-                        tips=tips, bounds=views.bounds_of(build.mahalle, mask), demo=build.synthetic,
-                        districts_visible=views.visible_mask(build.district, provinces, districts).tolist(),
-                        n_value=len([c for c in order if c in ("HH", "LL", "HL", "LH", "not_significant")]))
-    labels = frame.groupby("cluster")[label_col].first()
+                  tips=tips, bounds=views.bounds_of(build.mahalle, mask), demo=build.synthetic,
+                  districts_visible=views.visible_mask(build.district, provinces, settings.districts).tolist(),
+                  n_value=len([c for c in order if c in ("HH", "LL", "HL", "LH", "not_significant")]))
+    labels = frame[mask].groupby("cluster")[label_col].first()
     counts = frame.loc[mask, "cluster"].value_counts()
     legend = [{"label": labels[c], "colour": LISA_COLOURS[c], "count": int(counts.get(c, 0)), "kind": "value"} for c in order]
     table = pd.DataFrame({
         tr_en("col.mahalle", lang): build.mahalle["mahalle"], tr_en("col.district", lang): build.mahalle["district"],
-        tr_en("s.lisa", lang): frame[label_col], "p": frame["p_sim"].round(3),
-        tr_en("col.code", lang): build.mahalle["mahalle_code"],
+        tr_en("s.lisa", lang): frame[label_col], "p": frame["p_sim"].astype(float).round(4),
+        tr_en("col.code", lang): codes,
     })[mask]
-    return MapResult(paint, legend, table, build.synthetic, tr_en("s.lisa", lang))
+    return MapResult(paint, legend, table, build.synthetic, tr_en("s.lisa", lang)), moran_sentence(result, method, lang)
+
+
+def moran_sentence(result: AnalysisResult, method: str, lang: str) -> str:
+    """Global Moran's I of the index over the area, in words (shown beside every hot-spot map)."""
+    row = result.moran[result.moran["method"] == method]
+    if row.empty or not np.isfinite(float(row["I"].iloc[0])):
+        return tr_en("s.moran.none", lang)
+    r = row.iloc[0]
+    return tr_en("s.moran", lang).format(
+        i=format_number(r["I"], lang, 3), p=format_number(r["p_sim"], lang, 4), n=format_int(r["n"], lang),
+        islands=format_int(r["n_islands"], lang), perms=format_int(r["permutations"], lang))
 
 
 def lisa_view(build: data.Build, view: state.View) -> None:
     """Local Moran (LISA) clusters of the index: where inequality clusters in space."""
     from gendermap.ui.components import legend, map_view
 
-    result = lisa(build.version, view.method, view.weights, view.provinces, view.districts, view.lang)
+    result, moran = lisa(build.version, settings_for(build, view), view.lang)
     left, right = st.columns([3, 1])
     with left:
         map_view(build, result.paint, key="sentez_lisa", tiles=view.tiles, clickable=False)
     with right:
         legend(result.legend, result.title)
+        st.markdown(views.escape(moran))
         st.caption(t("s.lisa.note"))
     from gendermap.ui.components import table_alternative
 

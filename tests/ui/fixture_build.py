@@ -1,8 +1,9 @@
 """A small but complete build directory for app tests (contract: docs/architecture.md).
 
 A grid of ``side × side`` square mahalle split into two provinces and a few districts,
-with tidy indicators for every mahalle-level catalogue entry, a synthesis table, the
-per-indicator scores and a match report. One mahalle is named ``<img src=x onerror=alert(1)>`` to prove escaping.
+with tidy indicators for every mahalle-level catalogue entry, the per-indicator scores, the
+analysis tables (synthesis, hot spots, Moran's I, focus: :func:`gendermap.analysis.analysis`,
+defaults) and a match report. One mahalle is named ``<img src=x onerror=alert(1)>`` to prove escaping.
 Run as a script to write one: ``python tests/ui/fixture_build.py DIR [SIDE]``.
 """
 
@@ -91,7 +92,7 @@ def _write(out: Path, mahalle: gpd.GeoDataFrame, district: gpd.GeoDataFrame, cat
     counts.loc[counts.index % 97 == 5, "flag"] = "suppressed"
     counts.to_parquet(out / "indicators.parquet", index=False)
 
-    from gendermap.composite import indicator_scores, synthesis
+    from gendermap.composite import indicator_scores
     from gendermap.ui.views import index_inputs
 
     women, men, directions, themes = index_inputs(counts, cat)
@@ -103,17 +104,12 @@ def _write(out: Path, mahalle: gpd.GeoDataFrame, district: gpd.GeoDataFrame, cat
         per_indicator.append(long.assign(method=method, theme=long["indicator"].map(themes)))
     pd.concat(per_indicator, ignore_index=True)[["mahalle_code", "method", "indicator", "theme", "score"]].to_parquet(
         out / "indicator_scores.parquet", index=False)
-    synth = []
-    for method in ("eige", "gap_only", "minmax"):
-        s = synthesis(women, men, directions=directions, themes=themes, method=method)  # type: ignore[arg-type]
-        overall = s["theme"] == "overall"
-        width = rng.integers(1, max(overall.sum() // 3, 2), len(s))
-        s["rank_median"] = s["rank"].astype(float).where(overall)
-        s["rank_p05"] = np.maximum(1, s["rank"].astype(float) - width // 2).where(overall)
-        s["rank_p95"] = np.minimum(overall.sum(), s["rank"].astype(float) + width // 2).where(overall)
-        s["stability"] = np.where(overall, np.where(width < overall.sum() // 10, "stable", "uncertain"), "not_assessed")
-        synth.append(s[["mahalle_code", "method", "theme", "score", "rank_median", "rank_p05", "rank_p95", "stability"]])
-    pd.concat(synth, ignore_index=True).to_parquet(out / "synthesis.parquet", index=False)
+    from gendermap.analysis import AnalysisSettings, analysis, prepare_tables
+
+    scores = pd.read_parquet(out / "indicator_scores.parquet")
+    result = analysis(prepare_tables(mahalle, scores, counts, cat), AnalysisSettings())
+    for name, table in result.tables().items():
+        table.to_parquet(out / f"{name}.parquet", index=False)
     pd.DataFrame(
         [{"side": "tuik", "mahalle_code": "49999", "name": EVIL, "district": "İlçe 100", "status": "unmatched", "reason": "renamed after 2021", "suggestion": ""}]
     ).to_csv(out / "match_report.csv", index=False)

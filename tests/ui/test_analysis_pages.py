@@ -1,0 +1,60 @@
+"""One analysis on the pages: Sentez and Odak show what `gendermap analyse` writes for the
+same non-default settings, and the hot-spot tab shows global Moran's I."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.ui.test_app import open_page
+
+QUERY = {"method": "gap_only", "weights": "education:3", "province": "35"}
+
+
+@pytest.fixture(scope="module")
+def analysed(fixture_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from gendermap.cli import main
+
+    out = tmp_path_factory.mktemp("analysed")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("GENDERMAP_BUILD_DIR", str(fixture_build_dir))
+    try:
+        assert main(["analyse", "--method", "gap_only", "--weights", "education=3", "--province", "35",
+                     "--out", str(out)]) == 0
+    finally:
+        mp.undo()
+    return out
+
+
+def _table(at, starts: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if any(str(c).startswith(starts) for c in d.value.columns))
+
+
+@pytest.mark.slow
+def test_sentez_shows_what_analyse_writes(app_env: Path, analysed: Path) -> None:
+    at = open_page("sentez", QUERY)
+    shown = _table(at, "Sıra (seçili").set_index("TÜİK kodu")
+    written = pd.read_parquet(analysed / "synthesis.parquet").query("theme == 'overall'").set_index("mahalle_code")
+    assert set(shown.index) == set(written.index) and len(shown) < 144  # one province: the area
+    written = written.loc[shown.index]
+    assert np.allclose(shown["Endeks"].astype(float), written["score"].round(1))
+    assert (shown["Sıra (seçili ağırlıklar)"].astype(int) == written["rank"].astype(int)).all()
+    assert (shown["Medyan sıra (belirsizlik analizi)"].astype(int) == written["rank_median"].round().astype(int)).all()
+    lo, hi = written["rank_p05"].round().astype(int), written["rank_p95"].round().astype(int)
+    assert (shown["Sıra 5–95 %"] == [f"{a}–{b}" for a, b in zip(lo, hi, strict=True)]).all()
+    assert any(f"{len(shown)} mahalle arasındadır" in c.value for c in at.caption)
+    moran = pd.read_parquet(analysed / "moran.parquet").iloc[0]
+    assert any("Genel Moran I" in m.value and f"{moran['I']:.3f}".replace(".", ",") in m.value for m in at.markdown)
+
+
+@pytest.mark.slow
+def test_odak_shows_what_analyse_writes(app_env: Path, analysed: Path) -> None:
+    at = open_page("odak", QUERY)
+    shown = _table(at, "Gerekçe")
+    written = pd.read_parquet(analysed / "focus.parquet")
+    top = written[written["rank"] <= 5]
+    assert list(shown.iloc[:, 1]) == list(top["district"])
+    assert np.allclose(shown.iloc[:, 3].astype(float), top["score"].round(1))
