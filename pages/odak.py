@@ -21,6 +21,7 @@ short = f.shortlist_view(table, top, view.lang)
 st.subheader(c.t("o.shortlist"))
 st.dataframe(short, hide_index=True, width="stretch")
 f.downloads(short, build.synthetic)
+f.report_button(build, view, crit, table)
 with st.expander(comments.tx("comments")):
     comments.district_comment_counts(table)
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -28,9 +28,11 @@ from gendermap.catalogue import Catalogue, Indicator
 from gendermap.config import PROVINCES
 from gendermap.names import ascii_key, name_key, turkish_lower, turkish_upper
 from gendermap.numbers import MISSING
-from gendermap.rates import aggregate_counts, compute_rates
 from gendermap.report.i18n import BASE_SOURCES, fmt_date, fmt_int, fmt_num, fmt_share, fmt_value, t
 from gendermap.vintages import one_vintage, reference_years
+
+if TYPE_CHECKING:
+    from gendermap.analysis import AnalysisResult
 
 __all__ = [
     "Bullets",
@@ -169,6 +171,9 @@ class ReportData:
     districts scored from pooled counts, with rank intervals), ``district_inputs`` (real
     population by sex), ``hotspots`` (LISA per method) and ``focus`` (criteria and default
     ranking). Missing optional parts give a sentence saying so, never a silent blank.
+    A report made from a page is handed the page's analysis instead (:func:`with_analysis`):
+    ``synthesis``, ``hotspots``, ``focus``, ``method`` and ``criteria_weights`` are then the
+    page's, so the report shows the numbers the page showed.
     """
 
     mahalle: gpd.GeoDataFrame
@@ -182,7 +187,19 @@ class ReportData:
     hotspots: pd.DataFrame | None = None
     focus: pd.DataFrame | None = None
     method: str = "eige"
+    criteria_weights: dict[str, float] = field(default_factory=dict)
+    from_page: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def with_analysis(data: ReportData, result: AnalysisResult) -> ReportData:
+    """``data`` with the synthesis, hot spots and focus ranking of a page's analysis
+    (:func:`gendermap.analysis.analysis`), never recomputed here."""
+    return replace(
+        data, synthesis=result.synthesis, hotspots=result.hotspots, focus=result.focus,
+        method=result.settings.focus_method, criteria_weights=dict(result.settings.criteria_weights),
+        from_page=True,
+    )
 
 
 # ---------------------------------------------------------------- districts
@@ -234,27 +251,6 @@ def _vintage(indicators: pd.DataFrame, years: dict[str, int]) -> pd.DataFrame:
     of the mahalle table), the year the app's maps show by default: a newer vintage imported
     for a few mahalle never replaces it, and district and province rows use the same year."""
     return one_vintage(indicators, years) if not indicators.empty else indicators
-
-
-def _province_rates(district_values: pd.DataFrame, to_province: pd.Series) -> pd.DataFrame:
-    """Province values pooled from the build's district counts.
-
-    A province total is withheld (``suppressed``) when one of its district totals was: the
-    province total minus the other districts would give the withheld total back.
-    """
-    cols = ["province_code", "indicator", "year", "sex", "value", "flag"]
-    known = district_values[district_values["district_code"].isin(to_province.index)]
-    if known.empty:
-        return pd.DataFrame(columns=cols)
-    pooled = aggregate_counts(
-        known[["district_code", "indicator", "year", "sex", "numerator", "denominator", "synthetic"]],
-        to_province, unit="district_code", to="province_code",
-    )
-    out = compute_rates(pooled.drop(columns=["units"]), unit="province_code")
-    withheld = out["units_missing"].to_numpy() > 0
-    out.loc[withheld, "value"] = np.nan
-    out["flag"] = out["flag"].astype(str).where(~withheld, "suppressed")
-    return out
 
 
 _TR_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
@@ -569,13 +565,14 @@ def _focus(data: ReportData, row: pd.Series, lang: str) -> list[Block]:
     me = table[table["district_code"] == code].iloc[0]
     n = len(table)
     ranked = int(table["rank"].notna().sum())
-    blocks: list[Block] = [Text(t("focus_intro", lang, n=n))]
+    page = "_page" if data.from_page else ""
+    blocks: list[Block] = [Text(t("focus_intro" + page, lang, n=n))]
     if pd.isna(me["rank"]):
         blocks.append(Note(t("focus_unranked", lang, district=row["district"])))
     else:
         on_list = bool(me.get("shortlisted", False))
         size = int(table["shortlisted"].sum()) if "shortlisted" in table else 0
-        key = "focus_selected" if on_list else "focus_not_selected"
+        key = ("focus_selected" if on_list else "focus_not_selected") + page
         blocks.append(Note(t(key, lang, district=row["district"], rank=fmt_int(me["rank"], lang),
                              n=ranked, score=fmt_num(me["score"], lang), k=size)))
     reason = me.get(f"reason_{lang}")
@@ -593,14 +590,15 @@ def _focus(data: ReportData, row: pd.Series, lang: str) -> list[Block]:
             order = values.rank(ascending=c.direction == "lower_is_priority", method="min")
             position = f"{fmt_int(order[table['district_code'] == code].iloc[0], lang)} / {int(values.notna().sum())}"
         contrib = me.get(f"contrib_{c.id}", np.nan)
+        weight = data.criteria_weights.get(c.id, c.weight)
         rows.append((
             _capital(c.label_tr if lang == "tr" else c.label_en, lang),
             _focus_value(value, c.kind, lang),
             position,
-            fmt_num(c.weight, lang),
-            fmt_num(contrib, lang) if c.weight > 0 else MISSING,
+            fmt_num(weight, lang),
+            fmt_num(contrib, lang) if weight > 0 else MISSING,
         ))
-        if c.weight > 0 and pd.notna(contrib) and contrib >= 15:
+        if weight > 0 and pd.notna(contrib) and contrib >= 15:
             bold.append(i)
     blocks.append(TableBlock(
         "",
@@ -832,12 +830,11 @@ def assemble(data: ReportData, district: str, lang: str = "tr", made_on: date | 
     district_values = _vintage(data.district_indicators, vintage_years) if data.district_indicators is not None \
         else pd.DataFrame(columns=["district_code", "indicator", "year", "sex", "numerator",
                                    "denominator", "value", "flag", "synthetic"])
-    to_province = mahalle.drop_duplicates("district_code").set_index("district_code")["province_code"]
     district_rates = district_values[district_values["district_code"] == code]
-    if data.province_indicators is not None:  # the build's, from full counts
-        province_rates = _vintage(data.province_indicators, vintage_years)
-    else:
-        province_rates = _province_rates(district_values, to_province)
+    # the build's province values (from full counts, one rule: indicators.province_indicators);
+    # an older build without them shows "—" for the province columns, never a second rule
+    province_rates = _vintage(data.province_indicators, vintage_years) if data.province_indicators is not None \
+        else pd.DataFrame(columns=["province_code", "indicator", "year", "sex", "value", "flag"])
     other_code = next((c for c in PROVINCES if c != pcode), pcode)
     other_name = PROVINCES.get(other_code, "")
     prov = province_rates[province_rates["province_code"] == pcode]

@@ -248,6 +248,26 @@ _S: dict[str, tuple[str, str]] = {
         "criterion is scaled 0–1 across districts (1 = most priority) and combined with weights "
         "into a 0–100 priority score. Default weights are used; the app lets you change them.",
     ),
+    "focus_intro_page": (
+        "Odak ilçe sıralaması, {n} ilçeyi aşağıdaki ölçütlerle karşılaştırır: her ölçüt ilçeler "
+        "arasında 0–1 aralığına getirilir (1 = en öncelikli), ağırlıklarla 0–100 öncelik "
+        "puanında birleştirilir. Ağırlıklar, raporun yapıldığı sayfada seçilenlerdir.",
+        "The focus-district ranking compares the {n} districts on the criteria below: each "
+        "criterion is scaled 0–1 across districts (1 = most priority) and combined with weights "
+        "into a 0–100 priority score. The weights are those chosen on the page the report was made from.",
+    ),
+    "focus_selected_page": (
+        "{district}, öncelik puanı {score} ile {n} ilçe arasında {rank}. sırada ve sayfada seçilen "
+        "ayarlarla odak ilçe listesinde (ilk {k}).",
+        "{district} ranks {rank} of {n} districts with a priority score of {score} and is on "
+        "the focus-district shortlist for the page's settings (top {k}).",
+    ),
+    "focus_not_selected_page": (
+        "{district}, öncelik puanı {score} ile {n} ilçe arasında {rank}. sırada; sayfada seçilen "
+        "ayarlarla odak ilçe listesinde (ilk {k}) değil.",
+        "{district} ranks {rank} of {n} districts with a priority score of {score}; it is not "
+        "on the focus-district shortlist for the page's settings (top {k}).",
+    ),
     "focus_selected": (
         "{district}, öncelik puanı {score} ile {n} ilçe arasında {rank}. sırada ve varsayılan "
         "odak ilçe listesinde (ilk {k}).",

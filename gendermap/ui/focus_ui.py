@@ -101,3 +101,31 @@ def downloads(frame: pd.DataFrame, synthetic: bool) -> None:
     sheet = "odak" + (" (ORNEK VERI)" if synthetic else "")
     c2.download_button("XLSX", write_xlsx({sheet: out}), file_name="odak-ilceler.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="focus_xlsx")
+
+
+def report_button(build: data.Build, view: state.View, crit: tuple[tuple[str, float, str], ...],
+                  table: pd.DataFrame) -> None:
+    """A district report (PDF) made from this page: handed the page's analysis (its focus
+    rank, reason, criteria weights, hot spots and index), so it shows what the page shows."""
+    from gendermap.report.api import build_report, report_filename
+    from gendermap.report.content import with_analysis
+    from gendermap.ui.components import _report_data
+    from gendermap.ui.synthesis import run, settings_for
+
+    lang = view.lang
+    ranked = table[table["rank"].notna()]
+    names = dict(zip(ranked["district_code"].astype(int), ranked["district"], strict=True))
+    if not names:
+        return
+    code = st.selectbox(t("o.report.pick"), list(names), format_func=lambda c: names[c], key="focus_report_district")
+    settings = settings_for(build, view, crit, districts=False)
+    key = ("focus_report", build.version, settings, int(code), lang)
+    if st.button(t("o.report"), key="make_focus_report"):
+        with st.spinner(t("panel.making")):
+            prepared = with_analysis(_report_data(build.version), run(build.version, settings))
+            st.session_state["gm_focus_report"] = (key, build_report(str(code), lang, "pdf", prepared))
+    made = st.session_state.get("gm_focus_report")
+    if made and made[0] == key:
+        name = report_filename(names[int(code)], lang, "pdf")
+        st.download_button(t("d.save") + f": {name}", made[1], file_name=name, mime="application/pdf",
+                           key="dl_focus_report")

@@ -164,6 +164,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "o.rank": ("Sıra", "Rank"),
     "o.others": ("Diğer ilçeler", "Other districts"),
     "o.reasons": ("Gerekçe", "Reasons"),
+    "o.report.pick": ("Rapor için ilçe", "District for the report"),
+    "o.report": ("Bu sayfanın ayarlarıyla ilçe raporu (PDF)", "District report with this page's settings (PDF)"),
     # data
     "d.download": ("Süzgece uyan veriyi indir", "Download the filtered data"),
     "d.format": ("Biçim", "Format"),

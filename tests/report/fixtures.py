@@ -77,6 +77,7 @@ def make_report_data(
         district_indicators,
         indicator_score_table,
         mahalle_indicators,
+        province_indicators,
         synthesis_scores,
     )
     from gendermap.rates import aggregate_counts
@@ -130,6 +131,11 @@ def make_report_data(
     groups = mahalle.dropna(subset=["mahalle_code"]).set_index("mahalle_code")["district_code"]
     indicators = mahalle_indicators(counts_df, catalogue, groups)
     district_values = district_indicators(counts_df, indicators, catalogue, groups)
+    keyed = mahalle.dropna(subset=["mahalle_code"]).drop_duplicates("mahalle_code").set_index("mahalle_code")
+    province_values = province_indicators(
+        counts_df, district_values, catalogue, keyed["province_code"],
+        keyed.drop_duplicates("district_code").set_index("district_code")["province_code"],
+    )
     tables = prepare_tables(mahalle, indicator_score_table(counts_df, catalogue), indicators, catalogue)
     result = analysis(tables, AnalysisSettings(n_draws=100, permutations=999, shortlist=2))
     synthesis = result.synthesis
@@ -147,6 +153,8 @@ def make_report_data(
                            "year": 2021, "sex": sex, "age_group": "all", "count": count})
     return ReportData(
         mahalle=mahalle, indicators=indicators, synthesis=synthesis, catalogue=catalogue,
-        district_indicators=district_values, district_synthesis=district_synthesis,
+        district_indicators=district_values, province_indicators=province_values,
+        district_synthesis=district_synthesis,
         district_inputs=pd.DataFrame(inputs), hotspots=hotspots, focus=focus,
+        extra={"analysis_tables": tables},
     )

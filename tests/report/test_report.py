@@ -249,16 +249,44 @@ def test_focus_section_shows_rank_reason_and_criteria(report_data):
     assert "No focus-district criteria found" in _text(missing)
 
 
-def test_province_value_is_withheld_when_a_district_total_was(report_data):
-    values = report_data.district_indicators.copy()
-    hide = (values["district_code"] == 102) & (values["indicator"] == "literacy") & (values["sex"] == "F")
-    values.loc[hide, ["numerator", "denominator", "value"]] = float("nan")
+def test_province_values_come_from_the_build_table_only(report_data):
+    """One province-value rule (indicators.province_indicators, in the build): the report shows
+    that table and pools nothing itself; without it the province columns say "—"."""
+    values = report_data.province_indicators.copy()
+    hide = (values["province_code"] == 35) & (values["indicator"] == "literacy") & (values["sex"] == "F")
+    values.loc[hide, "value"] = float("nan")
     values["flag"] = values["flag"].astype(str).where(~hide, "suppressed")
-    report = assemble(replace(report_data, district_indicators=values), "Seferihisar", "en", DAY)
+    report = assemble(replace(report_data, province_indicators=values), "Seferihisar", "en", DAY)
     table = next(b for b in report.blocks if isinstance(b, TableBlock) and b.columns[0] == "Indicator")
     literacy = next(r for r in table.rows if r[0] == "Literacy rate")
-    assert literacy[1] != MISSING and literacy[3] == MISSING  # district shown, İzmir total withheld
+    assert literacy[1] != MISSING and literacy[3] == MISSING  # district shown, İzmir value withheld
     assert literacy[4] != MISSING  # Balıkesir unaffected
+    bare = assemble(replace(report_data, province_indicators=None), "Seferihisar", "en", DAY)
+    table = next(b for b in bare.blocks if isinstance(b, TableBlock) and b.columns[0] == "Indicator")
+    literacy = next(r for r in table.rows if r[0] == "Literacy rate")
+    assert literacy[1] != MISSING and literacy[3] == MISSING and literacy[4] == MISSING
+
+
+def test_report_from_a_page_uses_the_pages_analysis(report_data):
+    """A report made from a page is handed the page's analysis: its focus rank, score,
+    reason and criteria weights, not the build's defaults."""
+    from gendermap.analysis import AnalysisSettings, analysis
+    from gendermap.report.content import with_analysis
+
+    settings = AnalysisSettings(method="gap_only", criteria_weights={"women": 3.0, "mean_index": 0.0},
+                                n_draws=100, permutations=999, shortlist=2)
+    result = analysis(report_data.extra["analysis_tables"], settings)
+    page = with_analysis(report_data, result)
+    assert page.method == "gap_only"
+    text = _text(assemble(page, "Seferihisar", "tr", DAY))
+    me = result.focus.set_index("district_code").loc[101]
+    assert me["reason_tr"] in text
+    assert f"{len(result.focus)} ilçe arasında {int(me['rank'])}. sırada" in text
+    assert "sayfada seçilen" in text and "varsayılan" not in text
+    table = next(b for b in assemble(page, "Seferihisar", "en", DAY).blocks
+                 if isinstance(b, TableBlock) and b.columns[0] == "Criterion")
+    weights = {r[0]: r[3] for r in table.rows}
+    assert weights["Number of women"] == "3.0" and weights["Population-weighted mean equality index"] == "0.0"
 
 
 def test_cli_shortlist_writes_the_shortlisted_districts(monkeypatch, capsys, report_data, tmp_path):

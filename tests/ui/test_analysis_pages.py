@@ -58,3 +58,22 @@ def test_odak_shows_what_analyse_writes(app_env: Path, analysed: Path) -> None:
     top = written[written["rank"] <= 5]
     assert list(shown.iloc[:, 1]) == list(top["district"])
     assert np.allclose(shown.iloc[:, 3].astype(float), top["score"].round(1))
+
+
+@pytest.mark.slow
+def test_report_made_from_odak_uses_the_pages_numbers(app_env: Path, analysed: Path, executable, tmp_path: Path) -> None:
+    import subprocess
+
+    at = open_page("odak", QUERY)
+    written = pd.read_parquet(analysed / "focus.parquet")
+    first = written.iloc[0]
+    at.selectbox(key="focus_report_district").set_value(int(first["district_code"])).run()
+    at.button(key="make_focus_report").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(at.session_state["gm_focus_report"][1])
+    text = subprocess.run([executable("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    assert f"{len(written)} ilçe arasında 1. sırada ve sayfada seçilen" in flat
+    assert " ".join(str(first["reason_tr"]).split())[:60] in flat
