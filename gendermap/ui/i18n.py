@@ -196,6 +196,15 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Nothing in this file can be stored; nothing stored changes. See the problems above."),
     "up.changes": ("Kaydedilirse ne değişir (mahalle sayısı)", "What storing it would change (number of mahalle)"),
     "up.signin": ("Giriş yap", "Sign in"),
+    "up.count": ("Mahalle sayısı", "Number of mahalle"),
+    "up.changes.help": (
+        "Bir gösterge ve yıl için gerçek değerler kaydedilince o gösterge-yılın örnek verileri kalkar "
+        "(gerçek ve örnek değerler karıştırılmaz); dosyada olmayan mahalleler 'veri yok' görünür. "
+        "Kaydı geri alırsanız önceki değerler, örnek veriler dahil, geri gelir.",
+        "Once real values are stored for an indicator and year, that indicator-year's demo values go "
+        "(real and demo values are never mixed); mahalle missing from the file show 'no data'. "
+        "Undoing the import brings the earlier values back, demo values included.",
+    ),
     "up.error": ("hata", "error"),
     "up.warning": ("uyarı", "warning"),
     "up.col.file": ("Dosya", "File"),

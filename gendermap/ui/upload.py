@@ -84,15 +84,16 @@ def problems_table(problems: pd.DataFrame, language: str) -> pd.DataFrame:
 
 
 def changes_table(changes: pd.DataFrame, build: data.Build, language: str) -> pd.DataFrame:
-    """The preview with indicator names and headers in the reader's language."""
+    """The preview in the reader's language: one row per count, one column per
+    indicator-year (narrow enough for a phone, however many columns the preview has)."""
     labels = {i.id: i.label.get(language) for i in build.catalogue.indicators}
     pick = 1 if language == "en" else 0
-    table = changes[CHANGE_COLUMNS].copy()
-    table["indicator"] = table["indicator"].map(lambda i: labels.get(i) or i)
-    table["year"] = table["year"].astype(str)
-    for column in CHANGE_COLUMNS[2:]:
-        table[column] = table[column].map(lambda v: format_int(int(v), language))
-    return table.rename(columns={c: CHANGE_LABELS[c][pick] for c in CHANGE_COLUMNS})
+    measures = CHANGE_COLUMNS[2:]
+    table = pd.DataFrame({t("up.count"): [CHANGE_LABELS[m][pick] for m in measures]})
+    for rec in changes.to_dict("records"):
+        column = f"{labels.get(rec['indicator']) or rec['indicator']} · {rec['year']}"
+        table[column] = [format_int(int(rec[m]), language) for m in measures]
+    return table
 
 
 def _ask(build: data.Build) -> tuple[str | None, int | None]:
@@ -168,6 +169,7 @@ def _results(build: data.Build, job: Job) -> None:
         st.error(t("up.unusable"))
         return
     st.markdown(f"**{t('up.changes')}**")
+    st.caption(t("up.changes.help"))
     st.dataframe(changes_table(checked.changes, build, language), hide_index=True, width="stretch")
     _store_button(checked)
 

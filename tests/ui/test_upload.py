@@ -76,9 +76,12 @@ def test_anyone_checks_only_a_writer_stores(app_env: Path, accounts: Path) -> No
     problems = next(t for t in tables if "Sorun" in t.columns)
     assert list(problems.columns) == ["Dosya", "Satır", "Sütun", "Önem", "Sorun"]
     assert problems["Satır"].tolist() == ["4"]
-    changes = next(t for t in tables if "İlk kez gerçek değer alan" in t.columns)
-    assert changes["Örnek verinin yerine gerçek değer alan"].tolist() == ["1"]
-    assert changes["Örnek verisi gidip 'veri yok' olan"].tolist() == [f"{143}"]
+    changes = next(t for t in tables if "Mahalle sayısı" in t.columns).set_index("Mahalle sayısı")
+    assert list(changes.columns) == ["İstihdam oranı (15–64) · 2023"]
+    counts = changes.iloc[:, 0]
+    assert counts["Haritadaki mahalle"] == "144"
+    assert counts["Örnek verinin yerine gerçek değer alan"] == "1"
+    assert counts["Örnek verisi gidip 'veri yok' olan"] == "143"
     store_button = at.button(key="upload_accept")
     assert store_button.disabled
     assert any("giriş yapmalısınız" in c.value for c in at.caption)
