@@ -20,6 +20,7 @@ import pandas as pd  # noqa: E402
 from gendermap import DEMO_LABEL  # noqa: E402
 from gendermap.monitor.dashboard import trend  # noqa: E402
 from gendermap.monitor.labels import COLUMNS, FRESHNESS, STATUS, fmt_gap, fmt_number  # noqa: E402
+from gendermap.numbers import format_date  # noqa: E402
 from gendermap.report import pdf as rp  # noqa: E402
 
 TEXT = {
@@ -77,7 +78,7 @@ def summary_pdf(cards: pd.DataFrame, observations: pd.DataFrame, indicators: pd.
     story = [
         rp.para(municipality_name, "title"),
         rp.para(text["title"], "subtitle"),
-        rp.para(f"{text['made']}: {made_on.isoformat()}", "small"),
+        rp.para(f"{text['made']}: {format_date(made_on, lang)}", "small"),
         rp.spacer(3),
         rp.para(text["intro"]),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -97,6 +98,8 @@ def test_pdf_summary_has_turkish_text_and_demo_mark(seeded: MonitorStore, tmp_pa
     assert "Yerel eşitlik izleme özeti" in text and "Belediye personelinde kadınların payı" in text
     assert text.count(DEMO_LABEL) >= 2  # on every page (two pages)
     assert "hedefin gerisinde" in text or "hedefe doğru" in text
+    assert "1 Haziran 2025" in text  # dates and numbers written by gendermap.numbers
+    assert re.findall(r"%\d+,\d", text) and not re.findall(r"\d,\d+ %(?!\d)", text)  # %12,5, never "12,5 %"
 
 
 def test_pdf_escapes_hostile_names(store: MonitorStore, tmp_path) -> None:
