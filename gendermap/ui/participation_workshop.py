@@ -210,8 +210,11 @@ def _upload(actor: Actor, code: str) -> None:
         frame, problems = parse_allocations(file.getvalue(), file.name)
         if not problems.empty:
             message = "problem_en" if mon.lang() == "en" else "problem"
-            st.dataframe(problems[["file", "row", "column", message]], hide_index=True,
-                         width="stretch")
+            heads = (["file", "row", "column", "problem"] if mon.lang() == "en"
+                     else ["dosya", "satır", "sütun", "sorun"])
+            shown = problems[["file", "row", "column", message]]
+            shown.columns = heads
+            st.dataframe(shown, hide_index=True, width="stretch")
         if has_errors(problems):
             st.error(tx("upload_bad"))
             return
