@@ -4,7 +4,9 @@ Generates the files at run time in a temporary folder (nothing hostile is kept i
 repository), then runs ``gendermap validate FILE --format csv`` on each in a fresh
 process and records its wall time, peak memory (the child's max RSS) and exit status:
 
-- ``valid_50mb.csv``: ~50 MB of valid tidy rows (every mahalle × indicators × years × sexes)
+- ``valid_max_rows.csv``: valid tidy rows up to the row limit (1,000,000 rows, ~38 MB):
+  every mahalle × indicators × years × sexes, all accepted
+- ``valid_50mb_over_rows.csv``: ~50 MB of such rows, past the row limit: refused whole
 - ``bad_lines_50mb.csv``: ~50 MB, over a million lines with the wrong number of fields
 - ``medas_by_sex.txt``: a MEDAS export by sex of every mahalle for many years
 - ``lying.zip``: a zip whose headers say 100 bytes for a member of 1 GB of zeros
@@ -45,8 +47,13 @@ def _codes() -> list[str]:
     return sorted(set(reference.codes.values()))
 
 
-def valid_csv(path: Path) -> None:
-    """Tidy rows, every key unique, women + men = total: accepted, not a problem each."""
+def valid_csv(path: Path, max_rows: int | None = None) -> None:
+    """Tidy rows, every key unique, women + men = total: accepted, not a problem each.
+    At most ``max_rows`` rows (the importer's row limit: ~38 MB of such rows)."""
+    from gendermap.io.importers.limits import MAX_ROWS
+
+    limit = max_rows if max_rows is not None else MAX_ROWS
+    rows = 0
     indicators = ["illiteracy_15", "upper_secondary_25", "higher_education_25", "widowed_65", "early_marriage_15_19",
                   "aged_65_plus", "older_living_alone", "preschool_3_5", "registered_voters", "employment_15_64"]
     size = 0
@@ -57,10 +64,11 @@ def valid_csv(path: Path) -> None:
             for indicator in indicators:
                 for code in codes:
                     block = f"{code};{indicator};{year};K;10;300\n{code};{indicator};{year};E;20;310\n{code};{indicator};{year};T;30;610\n"
-                    if size + len(block) > TARGET:
+                    if size + len(block) > TARGET or rows + 3 > limit:
                         return
                     out.write(block)
                     size += len(block)
+                    rows += 3
 
 
 def bad_lines_csv(path: Path) -> None:
@@ -133,8 +141,14 @@ def zero_link(path: Path) -> None:
     path.symlink_to("/dev/zero")
 
 
+def over_rows_csv(path: Path) -> None:
+    """~50 MB of valid rows, more than the row limit: refused whole, quickly."""
+    valid_csv(path, max_rows=10**9)
+
+
 FILES = {
-    "valid_50mb.csv": valid_csv,
+    "valid_max_rows.csv": valid_csv,
+    "valid_50mb_over_rows.csv": over_rows_csv,
     "bad_lines_50mb.csv": bad_lines_csv,
     "medas_by_sex.txt": medas_text,
     "lying.zip": lying_zip,

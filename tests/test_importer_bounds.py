@@ -149,9 +149,18 @@ def test_a_million_bad_lines_give_a_capped_problems_table(tmp_path, catalogue):
     assert summary["code"].tolist() == ["field_count"]
     assert "899.000 sorun daha" in summary["problem"].iloc[0]
     assert result.input_rows == 900_000 and result.rejected == 900_000
-    over = tmp_path / "fazla.csv"  # past the row limit the file is refused before any row is checked
-    over.write_bytes(b"mahalle_code;indicator;year;sex;numerator;denominator\n" + b"41320,bozuk\n" * 1_000_001)
-    assert validate_file(over, catalogue, None).problems["code"].tolist() == ["too_large"]
+
+
+def test_past_the_row_limit_a_text_file_is_refused_before_any_row_is_checked(catalogue):
+    from gendermap.io.importers.result import Report
+    from gendermap.io.importers.rules import Options
+    from gendermap.io.importers.text import read_csv_text
+
+    report = Report("fazla.csv")
+    text = "mahalle_code;indicator;year;sex;numerator;denominator\n" + "41320,bozuk\n" * 11
+    rows, n = read_csv_text(text, Options(catalogue, None), report, max_rows=10)
+    assert rows.empty and n == 0
+    assert report.frame()["code"].tolist() == ["too_large"]
 
 
 def test_symlink_to_dev_zero_is_not_read(tmp_path, catalogue, capsys):

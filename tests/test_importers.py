@@ -270,3 +270,60 @@ def test_bad_input_against_the_real_build(name, catalogue):
     result = validate_file(BAD / name, catalogue, load_reference(gpkg))
     assert result.ok is (not error) and result.accepted == accepted
     assert code is None or code in result.problems["code"].tolist()
+
+
+def test_counts_against_denominators_and_years_out_of_range(catalogue, reference):
+    text = ("mahalle_code,indicator,year,sex,numerator,denominator\n"
+            "41320,population,2023,F,620,600\n"      # women more than the denominator: refused
+            "41328,population,2023,F,500,1000\n"     # a count's denominator is checked, then said to be dropped
+            "41320,illiteracy_15,2031,F,1,10\n"      # a year that has not come
+            "41328,illiteracy_15,2005,F,1,10\n")     # before the population register: warned
+    result = validate_bytes(text.encode(), "c.csv", catalogue, reference)
+    by_row = result.problems.groupby("row")["code"].apply(set)
+    assert by_row[2] == {"num_gt_den"}
+    assert by_row[3] == {"count_denominator"}
+    assert by_row[4] == {"year_future"}
+    assert by_row[5] == {"year_range"}
+    kept = result.rows.set_index(["mahalle_code", "indicator"])
+    assert kept.loc[("41328", "population"), "numerator"] == 500
+    assert pd.isna(kept.loc[("41328", "population"), "denominator"])
+    assert len(result.rows) == 2
+
+
+def test_xlsx_data_on_the_second_sheet_is_read(tmp_path, catalogue, reference):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Kapak"
+    book.active.append(["Belediye veri teslimi"])
+    book.active.append(["Hazırlayan", "Ayşe"])
+    data = book.create_sheet("Sayfa2")
+    data.append(["mahalle_kodu", "gosterge", "yil", "cinsiyet", "pay", "payda"])
+    data.append(["41320", "illiteracy_15", 2023, "K", 120, 3450])
+    data.append([41328, "illiteracy_15", 2023, "E", 25, 3380])
+    path = tmp_path / "iki_sayfa.xlsx"
+    book.save(path)
+    result = validate_file(path, catalogue, reference)
+    assert result.ok and result.accepted == 2, result.problems.to_string()
+    assert result.rows["mahalle_code"].tolist() == ["41320", "41328"]
+    assert result.problems["code"].tolist() == ["sheet_skipped"]  # the cover is named, not counted as rejected rows
+    assert result.rejected == 0
+
+
+def test_binary_xls_template_is_read(tmp_path, catalogue, reference):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("veri")
+    for c, name in enumerate(["mahalle_kodu", "gosterge", "yil", "cinsiyet", "pay", "payda"]):
+        sheet.write(0, c, name)
+    for r, row in enumerate([(41320.0, "illiteracy_15", 2023.0, "Kadın", 120.0, 3450.0),
+                             (41328.0, "illiteracy_15", 2023.0, "Erkek", 25.0, 3380.0)], start=1):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = tmp_path / "sablon.xls"
+    book.save(str(path))
+    result = validate_file(path, catalogue, reference)
+    assert result.kind == "tidy-xls" and result.ok, result.problems.to_string()
+    assert result.rows[["mahalle_code", "sex", "numerator", "denominator"]].values.tolist() == [
+        ["41320", "F", 120, 3450], ["41328", "M", 25, 3380]]

@@ -196,3 +196,12 @@ def test_spreadsheet_rows_padded_with_blank_cells() -> None:
     table = parse_grid(rows, padded=True)
     assert table.ok and table.value_columns == ("male", "female")
     assert table.data[["year", "male", "female"]].values.tolist() == [[2023, 4380, 4378]]
+
+
+def test_too_many_lines_refused_whole() -> None:
+    from gendermap.io.medas import parse_grid
+
+    rows = [["2023", f"İzmir(Aliağa/Aliağa Bel./M{i} Mah.)-{50000 + i}", "5"] for i in range(30)]
+    table = parse_grid(rows, max_lines=20)
+    assert table.data.empty
+    assert table.problems["row"].tolist() == [0] and "satırdan fazla" in table.problems["problem"].iloc[0]

@@ -229,3 +229,9 @@ def test_turkish_messages_speak_the_users_words(catalogue, reference):
             for word in _NOT_USER_WORDS:
                 assert not re.search(rf"(?<![\w-]){re.escape(word)}(?!\w)", text), (path.name, word, message)
     assert seen > 30
+
+
+def test_cli_names_the_new_mahalle(capsys):
+    assert main(["validate", str(FORMATS / "codes_new_unjoined_mismatch.txt")]) == 1  # the Manisa label is an error
+    out = capsys.readouterr().out
+    assert "yeni mahalle" in out and "Yeni Umut Mah. (999001)" in out

@@ -57,6 +57,17 @@ def summary(result: ImportResult, lang: str = "tr") -> str:
             f"{errors} hata, {warnings} uyarı")
 
 
+def new_mahalle_note(result: ImportResult, lang: str = "tr") -> str:
+    """One line naming the mahalle newer than the 2023 list (kept, not joined to the map)."""
+    if result.new_mahalle.empty:
+        return ""
+    names = ", ".join(f"{rec['province']} / {rec['district']} / {rec['mahalle'] or '—'} ({rec['mahalle_code']})"
+                      for rec in result.new_mahalle.to_dict("records"))
+    if lang == "en":
+        return f"new mahalle (not in TÜİK's 2023 list; kept, not joined to the map until their boundaries are known): {names}"
+    return f"yeni mahalle (TÜİK 2023 listesinde yok; saklanır, sınırları bilinene kadar haritaya bağlanmaz): {names}"
+
+
 def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     catalogue = load_catalogue(settings.catalogue_path)
@@ -73,4 +84,6 @@ def run(args: argparse.Namespace) -> int:
         if not result.problems.empty:
             print(format_problems(result.problems, args.lang))
         print(summary(result, args.lang))
+        if note := new_mahalle_note(result, args.lang):
+            print(note)
     return 0 if result.ok else 1

@@ -70,6 +70,9 @@ _AGE_RANGE = re.compile(r"^(\d{1,3})\s*-\s*(\d{1,3})$")
 _AGE_OPEN = re.compile(r"^(\d{1,3})\s*\+$")
 _AGE_OPEN_WORDS = re.compile(r"(\d{1,3})\s*(?:yas\s*)?ve\s*(?:uzeri|ustu|yukarisi)")
 _SCAFFOLD = {"sutunlar", "satirlar"}
+MAX_LINES = 250_000
+"""Lines of one export: all of Türkiye's ~74,000 mahalle three times over. Past this a file
+is refused whole (time and memory stay bounded), not read halfway."""
 _WITHHELD = -1e8
 """MEDAS writes a withheld cell as -9.98E8; anything this negative is that marker."""
 
@@ -252,7 +255,7 @@ def _header_year(header_rows: list[list[str]]) -> int | None:
 
 
 def parse_grid(rows: Iterable[Sequence[object]], file: str = "<grid>", encoding: str = "",
-               *, padded: bool = False) -> MedasTable:
+               *, padded: bool = False, max_lines: int = MAX_LINES) -> MedasTable:
     """Parse a MEDAS grid (rows of cells: pipe-split text, or a sheet when ``padded``:
     a sheet pads short rows with blank cells, so a short row is not a missing value).
     Row numbers are 1-based positions in ``rows``. Never raises on content."""
@@ -270,6 +273,12 @@ def parse_grid(rows: Iterable[Sequence[object]], file: str = "<grid>", encoding:
         problems.append({"file": file, "row": row, "column": column, "problem": message})
 
     for number, raw in enumerate(rows, start=1):
+        if number > max_lines:
+            problem(0, "", f"dosyada {max_lines:,} satırdan fazla var (Türkiye'nin bütün mahalleleri birkaç yıl için bile "
+                    "daha az tutar): dosya okunmadı, bölün".replace(",", "."))
+            records.clear()
+            raw_values.clear()
+            break
         cells = [_cell_text(c) for c in raw]
         if not any(cells):
             continue  # blank lines and MEDAS's "|||" separator and footer
