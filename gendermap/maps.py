@@ -86,6 +86,58 @@ class CoverageLayer(MacroElement):
       return pts;
     });
   }
+  // Fitting waits until the map has a size: a map drawn in a hidden tab, or before its
+  // frame got its height, would otherwise fit to a 0x0 box and show the whole world.
+  gm.fitTo = function (b) { gm.pendingFit = b; gm.doFit(); };
+  gm.doFit = function () {
+    var el = map.getContainer();
+    if (!gm.pendingFit || el.clientWidth < 10 || el.clientHeight < 10) { return; }
+    map.invalidateSize(false);
+    map.fitBounds(gm.pendingFit, {animate: false, padding: [8, 8]});
+    gm.pendingFit = null;
+  };
+  if (window.ResizeObserver) {
+    new ResizeObserver(function () { map.invalidateSize(false); gm.doFit(); }).observe(map.getContainer());
+  }
+  window.addEventListener('resize', function () { gm.doFit(); });
+  var style = document.createElement('style');
+  style.textContent = '.gm-label{background:none;border:none;white-space:nowrap;text-align:center;pointer-events:none;'
+    + 'font:600 12px sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}'
+    + '.gm-label.gm-mah{font:11px sans-serif;color:#333}'
+    + '.leaflet-tooltip{max-width:min(260px,70vw);white-space:normal}';
+  document.head.appendChild(style);
+  var lpane = map.createPane('gmLabels');
+  lpane.style.zIndex = 460; lpane.style.pointerEvents = 'none';
+  function label(pt, text, cls) {
+    var html = '<span>' + text + '</span>';
+    return L.marker(pt, {interactive: false, keyboard: false, pane: 'gmLabels',
+      icon: L.divIcon({className: 'gm-label ' + cls, html: html, iconSize: null})});
+  }
+  gm.dlabels = []; gm.mlabels = {};
+  // District names always (offline: drawn by the map, not by tiles); mahalle names from
+  // zoom 12, only for shown mahalle inside the view (a few hundred at most).
+  gm.labels = function () {
+    if (!gm.meta) { return; }
+    var s = gm.state || {}, z = map.getZoom(), view = map.getBounds().pad(0.1);
+    for (var j = 0; j < gm.dlabels.length; j++) {
+      var on = (!s.dist || s.dist[j]) && z < 13;
+      if (on && !map.hasLayer(gm.dlabels[j])) { gm.dlabels[j].addTo(map); }
+      if (!on && map.hasLayer(gm.dlabels[j])) { map.removeLayer(gm.dlabels[j]); }
+    }
+    var m = gm.meta.mahalle, shown = 0;
+    for (var i = 0; i < gm.layers.length; i++) {
+      var c = (s.cls || [])[i], pt = gm.mpts[i];
+      var on2 = z >= 12 && pt && c !== {{ this.hidden }} && view.contains(pt) && shown < 400;
+      var lbl = gm.mlabels[i];
+      if (on2) {
+        shown++;
+        if (!lbl) { lbl = gm.mlabels[i] = label(pt, m.names[i], 'gm-mah'); }
+        if (!map.hasLayer(lbl)) { lbl.addTo(map); }
+      } else if (lbl && map.hasLayer(lbl)) { map.removeLayer(lbl); }
+    }
+  };
+  map.on('zoomend moveend', function () { gm.labels(); });
+  function point(p, step) { return p ? [p[1] * step, p[0] * step] : null; }
   gm.tipFor = function (i) {
     var s = gm.state || {}, m = gm.meta.mahalle;
     var extra = (s.tip && s.tip[i]) ? '<br>' + s.tip[i] : '';
@@ -114,9 +166,11 @@ class CoverageLayer(MacroElement):
       if (on && !map.hasLayer(gm.outlines[j])) { gm.outlines[j].addTo(map); }
       if (!on && map.hasLayer(gm.outlines[j])) { map.removeLayer(gm.outlines[j]); }
     }
-    var fit = JSON.stringify(s.fit || null);
-    if (s.fit && fit !== gm.lastFit) { map.fitBounds(s.fit); }
-    gm.lastFit = fit;
+    var fit = JSON.stringify(s.fit || null), focus = JSON.stringify(s.focus || null);
+    if (s.fit && fit !== gm.lastFit) { gm.fitTo(s.fit); }
+    if (s.focus && focus !== gm.lastFocus) { gm.fitTo(s.focus); }
+    gm.lastFit = fit; gm.lastFocus = focus;
+    gm.labels();
     if (gm.badge) { gm.badge.getContainer().textContent = s.demo || ''; gm.badge.getContainer().style.display = s.demo ? 'block' : 'none'; }
     document.body.setAttribute('data-gm-painted', String(s.seq));
   };
@@ -129,14 +183,17 @@ class CoverageLayer(MacroElement):
     for (var i = 0; i < m.shapes.length; i++) {
       var lyr = L.polygon(m.shapes[i].map(function (p) { return decode(p, data.step); }),
                           {weight: 0.5, color: '#ffffff', fillColor: '{{ this.nodata }}', fillOpacity: 0.45});
-      lyr.bindTooltip((function (k) { return function () { return gm.tipFor(k); }; })(i), {sticky: true});
+      lyr.bindTooltip((function (k) { return function () { return gm.tipFor(k); }; })(i), {sticky: true, direction: 'auto'});
       gm.layers.push(lyr);
     }
     var d = data.district;
     for (var j = 0; j < d.shapes.length; j++) {
       gm.outlines.push(L.polygon(d.shapes[j].map(function (p) { return decode(p, data.step); }),
                                  {fill: false, weight: 1.6, color: '#303030', interactive: false, pane: 'gmOutline'}));
+      var dp = point((d.pts || [])[j], data.step);
+      gm.dlabels.push(dp && d.names ? label(dp, d.names[j], 'gm-dis') : L.layerGroup());
     }
+    gm.mpts = (m.pts || []).map(function (p) { return point(p, data.step); });
     gm.meta = data;
     gm.apply(gm.state || {cls: [], pal: [], nval: 0, nodata: '{{ this.nodata }}', seq: 0});
   });
@@ -159,7 +216,10 @@ class Paint:
 
     ``classes[i]`` indexes ``colours`` (or is :data:`NO_DATA` / :data:`HIDDEN`), aligned
     with the geometry file's polygon order. ``tips`` are already-escaped HTML fragments.
-    ``bounds`` is (min lon, min lat, max lon, max lat) to fit, or None to keep the view.
+    ``bounds`` is (min lon, min lat, max lon, max lat) of what the filter shows: the map
+    fits it whenever it changes (also when the map first gets a size, e.g. in a tab).
+    ``focus`` is a place the user searched for: fitted once when it changes, so later
+    clicks and repaints do not zoom away from it.
     """
 
     colours: Sequence[str]
@@ -172,18 +232,16 @@ class Paint:
     seq: int = 0
     n_value: int = 0
     unreliable: Sequence[int] = ()
+    focus: tuple[float, float, float, float] | None = None
 
     def payload(self) -> dict[str, Any]:
-        fit = None
-        if self.bounds is not None:
-            w, s, e, n = self.bounds
-            fit = [[round(s, 4), round(w, 4)], [round(n, 4), round(e, 4)]]
         return {
             "pal": list(self.colours),
             "cls": [int(c) for c in self.classes],
             "tip": list(self.tips),
             "sel": int(self.selected),
-            "fit": fit,
+            "fit": _leaflet_bounds(self.bounds),
+            "focus": _leaflet_bounds(self.focus),
             "demo": DEMO_LABEL if self.demo else "",
             "dist": None if self.districts_visible is None else [bool(v) for v in self.districts_visible],
             "nodata": NO_DATA_COLOUR,
@@ -191,6 +249,14 @@ class Paint:
             "nval": int(self.n_value or len(self.colours)),
             "unrel": [int(i) for i in self.unreliable],
         }
+
+
+def _leaflet_bounds(b: tuple[float, float, float, float] | None) -> list[list[float]] | None:
+    """(min lon, min lat, max lon, max lat) as Leaflet's [[south, west], [north, east]]."""
+    if b is None:
+        return None
+    w, s, e, n = b
+    return [[round(s, 4), round(w, 4)], [round(n, 4), round(e, 4)]]
 
 
 class _PaintScript(MacroElement):

@@ -13,12 +13,14 @@ st.sidebar.header(c.t("f.filters"))
 c.place_filters(build)
 view = c.indicator_filters(build)
 year = years.year_control(build, view.indicator)
+c.landing_intro(view)
 
 result = c.thematic(
     build.version, view.indicator, view.sex, view.scheme, view.classes, view.smooth,
     view.reliable, view.provinces, view.districts, view.mahalle, view.lang, year,
 )
 c.demo_banner(result.synthetic)
+c.search_box(build)
 
 left, right = st.columns([3, 1], gap="medium")
 with left:
@@ -28,10 +30,11 @@ with right:
     st.caption(c.t("map.click"))
     embed_ui.embed_panel(build, state.current(), year)
     comments.map_comments(build.mahalle, "harita", beside=True)
+    c.landing_gaps(build, view)
 
-c.table_alternative(result.table)
-years.change_view(build, view.indicator, view.sex)
-st.divider()
+# right under the map (on a phone the columns stack: map, legend, then this)
 st.subheader(c.t("panel.title"))
 c.mahalle_panel(build, state.current().mahalle)
 comments.map_comments(build.mahalle, "harita", beside=False)
+c.table_alternative(result.table)
+years.change_view(build, view.indicator, view.sex)

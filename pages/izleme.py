@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import monitoring as mon
+from gendermap.ui import nav
 
+nav.frame()  # language switch (and page config when the link opened this page directly)
 s = mon.store()
 who = mon.actor(s)
 st.title(mon.tx("title"))

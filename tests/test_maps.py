@@ -44,3 +44,15 @@ def test_payload_fields() -> None:
                    bounds=(26.0, 38.0, 28.0, 40.0), unreliable=[0]).payload()
     assert p["fit"] == [[38.0, 26.0], [40.0, 28.0]]
     assert p["cls"] == [0, -1, -2] and p["nval"] == 2 and p["unrel"] == [0] and p["demo"] == ""
+
+
+def test_focus_is_sent_apart_from_the_filter_bounds() -> None:
+    p = maps.Paint(colours=["#a"], classes=[0], bounds=(26.0, 38.0, 28.0, 40.0), focus=(26.7, 38.1, 26.8, 38.2)).payload()
+    assert p["fit"] == [[38.0, 26.0], [40.0, 28.0]]
+    assert p["focus"] == [[38.1, 26.7], [38.2, 26.8]]
+    assert maps.Paint(colours=["#a"], classes=[0]).payload()["focus"] is None
+
+
+def test_map_script_waits_for_a_size_before_fitting() -> None:
+    html = maps.coverage_map("/g.json", (26.0, 38.0, 28.0, 40.0)).get_root().render()
+    assert "ResizeObserver" in html and "gm.pendingFit" in html

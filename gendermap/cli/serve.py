@@ -2,6 +2,8 @@
 
 Static serving is what lets the app run without internet: Leaflet, jQuery and the map
 geometry are served from ``<checkout>/static`` (see :mod:`gendermap.ui.assets`).
+The process is ``python -m gendermap.ui.serve``, which fills the app's caches before
+Streamlit listens, so the first visitor after a start does not wait for them.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def command(args: argparse.Namespace) -> list[str]:
-    """The ``streamlit run`` command line (separate so tests can check it)."""
+    """The server command line (separate so tests can check it): ``streamlit run`` options."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "gendermap.ui.serve",
         "--server.address", args.host,
         "--server.port", str(args.port),
         "--server.headless", "true",

@@ -55,7 +55,12 @@ def geometry_payload(
     step: float = geometry.DEFAULT_STEP,
     outline_tolerance: float = geometry.OUTLINE_TOLERANCE,
 ) -> dict[str, Any]:
-    """The JSON the map fetches: encoded shapes plus escaped names, in row order."""
+    """The JSON the map fetches: encoded shapes, label points and escaped names, in row order.
+
+    Label points (``pts``, quantised like the shapes) are points inside each polygon
+    (``representative_point``, unlike a centroid never outside a crescent-shaped mahalle);
+    the map writes district names and, zoomed in, mahalle names there -- no tiles needed.
+    """
     mah = geometry.encode_coverage(mahalle.geometry.values, tolerance, step)
     dis = geometry.encode_coverage(district.geometry.values, outline_tolerance, step)
     return {
@@ -64,18 +69,56 @@ def geometry_payload(
             "shapes": mah["shapes"],
             "names": [escape(n) for n in mahalle["mahalle"]],
             "districts": [escape(n) for n in mahalle["district"]],
+            "pts": label_points(mahalle.geometry.values, step),
         },
-        "district": {"shapes": dis["shapes"]},
+        "district": {
+            "shapes": dis["shapes"],
+            "names": [escape(n) for n in district["district"]],
+            "pts": label_points(district.geometry.values, step),
+        },
     }
+
+
+def label_points(geoms: Any, step: float) -> list[list[int] | None]:
+    """A point inside each geometry on the quantisation grid, None for an empty one."""
+    import shapely
+
+    out: list[list[int] | None] = []
+    for g in geoms:
+        if g is None or shapely.is_empty(g):
+            out.append(None)
+            continue
+        p = shapely.point_on_surface(g)
+        out.append([round(p.x / step), round(p.y / step)])
+    return out
+
+
+GEOMETRY_FORMAT = 2
+"""Bumped when :func:`geometry_payload` changes shape, so a cached file of an older app is not reused."""
+
+
+def geometry_target(version: str, static_dir: Path = STATIC_DIR) -> Path:
+    return static_dir / "geo" / f"{version}-g{GEOMETRY_FORMAT}.json"
+
+
+def existing_geometry(version: str, static_dir: Path = STATIC_DIR) -> tuple[str, int] | None:
+    """(URL, bytes) of the geometry already written for this data version, if any.
+
+    Encoding the coverage takes seconds; a restarted server reuses the file it wrote.
+    """
+    target = geometry_target(version, static_dir)
+    if target.exists() and target.stat().st_size > 0:
+        return f"{STATIC_URL}/geo/{target.name}", target.stat().st_size
+    return None
 
 
 def write_geometry(
     payload: dict[str, Any], version: str, static_dir: Path = STATIC_DIR
 ) -> tuple[str, int]:
-    """Write the payload as ``static/geo/<version>.json`` (atomically); returns (URL, bytes)."""
-    geo_dir = static_dir / "geo"
+    """Write the payload as ``static/geo/<version>-g<format>.json`` (atomically); returns (URL, bytes)."""
+    target = geometry_target(version, static_dir)
+    geo_dir = target.parent
     geo_dir.mkdir(parents=True, exist_ok=True)
-    target = geo_dir / f"{version}.json"
     text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
     data = text.encode("utf-8")
     if not target.exists() or target.stat().st_size != len(data):
@@ -84,4 +127,4 @@ def write_geometry(
             fh.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    return f"{STATIC_URL}/geo/{version}.json", len(data)
+    return f"{STATIC_URL}/geo/{target.name}", len(data)

@@ -8,19 +8,18 @@ its script holds no geometry) and never cached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from gendermap import DEMO_LABEL, maps
 from gendermap.catalogue import Indicator
 from gendermap.maps import Paint, escape
 from gendermap.ui import data, nav, state, views
-from gendermap.ui.i18n import STRINGS, language_switch, t
+from gendermap.ui.i18n import STRINGS, t, tr_en
 
 MAP_HEIGHT = 520
 
@@ -33,9 +32,7 @@ h1 {font-size: 1.9rem !important; padding-bottom: 0.2rem !important;}
 # ---------------------------------------------------------------- page frame
 def page(title_key: str) -> tuple[data.Build, state.View]:
     """Language switch, title, URL notes and the build; stops the page when nothing is built."""
-    view = state.current()
-    nav.fallback()
-    language_switch()
+    nav.frame()
     view = state.current()
     st.markdown(_CSS, unsafe_allow_html=True)
     st.title(t(title_key))
@@ -94,6 +91,7 @@ def place_filters(build: data.Build) -> state.View:
                                        placeholder=t("f.all_districts"), on_change=state.touch, args=(dkey,))
     if tuple(chosen) != view.provinces or tuple(districts) != view.districts:
         view = state.update(provinces=tuple(chosen), districts=tuple(districts))
+        st.session_state.pop(state.FOCUS, None)
     return view
 
 
@@ -101,10 +99,12 @@ def indicator_filters(build: data.Build, *, sex: bool = True, classes: bool = Tr
     """Theme, indicator, sex, scheme, classes, smoothing, reliability and tiles (sidebar)."""
     cat, lang = build.catalogue, state.current().lang
     themes = views.themes_of(cat)
-    if not state.current().indicator:  # first visit: open on an inequality indicator, not a count
-        first = views.best_covered_indicator(build.indicators, cat)
-        if first is not None:
-            state.update(theme=first.theme, indicator=first.id)
+    if not state.current().indicator:  # first visit: open on a women − men gap of well-covered data
+        first = first_indicator(build.version)
+        if first:
+            ind0 = cat.get(first)
+            gap = ind0.by_sex and sex and "sex" not in st.query_params  # a link's own choice stays
+            state.update(theme=ind0.theme, indicator=first, sex="gap" if gap else state.current().sex)
     _select("theme", themes, lambda th: cat.themes[th].label.get(lang), "f.theme")
     theme = state.current().theme if state.current().theme in themes else themes[0]
     ids = [i.id for i in cat.in_theme(theme) if i.level == "mahalle"]
@@ -160,8 +160,119 @@ def thematic(version: str, indicator: str, sex: str, scheme: str, k: int, smooth
                     bounds=views.bounds_of(places, mask), demo=bool(table["synthetic"][mask].any()),
                     districts_visible=dvis.tolist())
     shown = views.display_table(table[mask], _subset(cls, mask), lang) if mask.any() else pd.DataFrame()
-    title = f"{ind.label.get(lang)} — {t('sex.' + sex)}" + (f" — {year}" if year else "")
-    return MapResult(p, views.legend_rows(cls, lang), shown, bool(table["synthetic"][mask].any()), title)
+    title = f"{ind.label.get(lang)} — {tr_en('sex.' + sex, lang)}" + (f" — {year}" if year else "")
+    return MapResult(p, views.legend_rows(cls, lang, mask), shown, bool(table["synthetic"][mask].any()), title)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def first_indicator(version: str) -> str:
+    """The indicator a first visit opens on (see :func:`gendermap.ui.views.best_covered_indicator`)."""
+    build = data.load()
+    assert build is not None
+    first = views.best_covered_indicator(build.indicators, build.catalogue)
+    return first.id if first is not None else ""
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _area_tables(version: str) -> dict[str, pd.DataFrame]:
+    """The build's district and province value tables (read once per data version)."""
+    build = data.load()
+    assert build is not None
+    out = {}
+    for level in ("district", "province"):
+        path = build.build_dir / f"{level}_indicators.parquet"
+        if path.exists():
+            out[level] = pd.read_parquet(path)
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def landing_facts(version: str, provinces: tuple[int, ...], districts: tuple[int, ...], lang: str) -> list[str]:
+    """The three largest women − men gaps of the area shown, as sentences."""
+    from gendermap.ui import landing
+
+    build = data.load()
+    assert build is not None
+    level, units = landing.area_rows(provinces, districts)
+    table = _area_tables(version).get(level)
+    if table is None:
+        return []
+    frame = build.district if level == "district" else build.district.drop_duplicates("province_code")
+    names = {int(k): str(v) for k, v in zip(frame[f"{level}_code"], frame[level], strict=True)}
+    gaps = landing.largest_gaps(table, f"{level}_code", names, units, build.catalogue, lang)
+    return [landing.sentence(g, lang) for g in gaps]
+
+
+def landing_intro(view: state.View) -> None:
+    """Two sentences on what the platform is for (top of the landing page)."""
+    from gendermap.ui import landing
+
+    st.caption(escape(landing.INTRO[view.lang if view.lang in landing.INTRO else "tr"]))
+
+
+def landing_gaps(build: data.Build, view: state.View) -> None:
+    """The area's three largest women − men gaps in words (beside the map)."""
+    facts = landing_facts(build.version, view.provinces, view.districts, view.lang)
+    if facts:
+        head = t("landing.gaps") + (f" ({DEMO_LABEL})" if build.synthetic else "")
+        items = "".join(f"<li>{escape(f)}</li>" for f in facts)
+        st.markdown(f'<div style="font-size:0.85rem"><b>{escape(head)}</b><ol style="padding-left:1.2em;margin:0">'
+                    f"{items}</ol></div>", unsafe_allow_html=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _search_options(version: str, lang: str) -> dict[str, str]:
+    """Search entries: ``d:<district code>`` -> "Seferihisar (ilçe, İzmir)", ``m:<mahalle code>`` -> "Yalı · Seferihisar"."""
+    build = data.load()
+    assert build is not None
+    out: dict[str, str] = {}
+    for code, name, province in zip(build.district["district_code"], build.district["district"],
+                                    build.district["province"], strict=True):
+        out[f"d:{int(code)}"] = f"{name} ({tr_en('search.district', lang)}, {province})"
+    m = build.mahalle[build.mahalle["mahalle_code"].notna()]
+    for code, name, district in zip(m["mahalle_code"], m["mahalle"], m["district"], strict=True):
+        out[f"m:{code}"] = f"{name} · {district}"
+    return out
+
+
+def _search_chosen(key: str) -> None:
+    """on_change of the search box: zoom to the place (and open a mahalle's panel)."""
+    choice = st.session_state.get(key)
+    if not choice:
+        return
+    build = data.load()
+    assert build is not None
+    kind, _, code = str(choice).partition(":")
+    view = state.current()
+    if kind == "d":
+        province = build.district.loc[build.district["district_code"] == int(code), "province_code"]
+        provinces = tuple(sorted(set(view.provinces) | {int(province.iloc[0])}, reverse=True)) if len(province) else view.provinces
+        state.update(provinces=provinces, districts=(int(code),), mahalle="")
+        st.session_state.pop(state.FOCUS, None)
+    else:
+        state.update(mahalle=code)
+        st.session_state[state.FOCUS] = code
+    st.session_state[key] = None
+
+
+def search_box(build: data.Build) -> None:
+    """Type a mahalle or district name: the map zooms there; a mahalle's panel opens."""
+    options = _search_options(build.version, state.current().lang)
+    key = "gm_search"
+    st.selectbox(t("search.label"), list(options), index=None, key=key, format_func=lambda k: options.get(k, k),
+                 placeholder=t("search.placeholder"), on_change=_search_chosen, args=(key,))
+
+
+def with_focus(build: data.Build, paint: Paint) -> Paint:
+    """The paint with the searched mahalle (if any) as the place to zoom to once."""
+    code = st.session_state.get(state.FOCUS)
+    if not code:
+        return paint
+    row = _row_of(build, str(code))
+    if row < 0:
+        return paint
+    b = build.mahalle.geometry.values[row].bounds
+    return replace(paint, focus=(float(b[0]), float(b[1]), float(b[2]), float(b[3])))
 
 
 class _Sub:
@@ -205,6 +316,10 @@ def legend(rows: list[dict[str, Any]], title: str) -> None:
 
 def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clickable: bool = True) -> None:
     """Draw the coverage map; a click on a mahalle selects it (view ``mahalle``) and reruns."""
+    # imported here, in a script run: streamlit-folium registers its component on import,
+    # which Streamlit only records inside a run (the server's warm-up thread imports this module)
+    from streamlit_folium import st_folium
+
     b = tuple(float(x) for x in build.mahalle.total_bounds)
     fmap = maps.coverage_map(build.geometry_url, b, tiles=tiles)  # type: ignore[arg-type]
     out = st_folium(
@@ -212,7 +327,7 @@ def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clic
         key=key,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=maps.paint_layer(result_paint),
+        feature_group_to_add=maps.paint_layer(with_focus(build, result_paint)),
         returned_objects=["last_clicked"] if clickable else [],
     )
     click = (out or {}).get("last_clicked") if clickable else None
@@ -226,6 +341,7 @@ def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clic
     if row >= 0:
         code = build.mahalle["mahalle_code"].iloc[row]
         state.update(mahalle="" if pd.isna(code) else str(code))
+        st.session_state.pop(state.FOCUS, None)
         st.rerun()
 
 

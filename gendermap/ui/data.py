@@ -83,7 +83,9 @@ def read_build(build_dir: Path, catalogue_path: Path, version: str) -> Build:
     report_path = build_dir / "match_report.csv"
     match_report = pd.read_csv(report_path, dtype=str) if report_path.exists() else None
     assets.ensure_static()
-    url, nbytes = assets.write_geometry(assets.geometry_payload(mahalle, district), version)
+    url, nbytes = assets.existing_geometry(version) or assets.write_geometry(
+        assets.geometry_payload(mahalle, district), version
+    )
     return Build(
         mahalle=mahalle,
         district=district,

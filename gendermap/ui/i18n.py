@@ -19,16 +19,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.odak": ("Odak ilçeler", "Focus districts"),
     "page.veri": ("Veri", "Data"),
     "page.yontem": ("Yöntem", "Method"),
+    "page.izleme": ("İzleme", "Monitoring"),
+    "page.veri_girisi": ("Veri girişi", "Data entry"),
+    "page.giris": ("Giriş", "Sign in"),
+    "page.ihtiyac": ("İhtiyaç analizi", "Needs analysis"),
+    "page.geri_bildirim": ("Geri bildirim", "Feedback"),
+    "page.calistay": ("Çalıştay", "Workshop"),
     "app.title": ("Toplumsal cinsiyet eşitsizliği haritası", "Gender inequality map"),
     "app.subtitle": ("İzmir ve Balıkesir, mahalle düzeyinde", "İzmir and Balıkesir, by neighbourhood"),
     "lang.switch": ("English", "English"),
     "demo.banner": (
-        "ÖRNEK VERİ / DEMO DATA — Bu sayfadaki mahalle değerleri gösterim amaçlı üretilmiş örnek "
-        "verilerdir (gerçek toplam nüfusa ve ilçe kadın/erkek dağılımına göre ayarlanmış). Gerçek "
-        "veriler 'Veri' sayfasından yüklenebilir.",
-        "ÖRNEK VERİ / DEMO DATA — The mahalle values on this page are generated demonstration "
-        "values (calibrated to real total populations and district sex ratios). Real data can be "
-        "uploaded on the 'Data' page.",
+        "ÖRNEK VERİ / DEMO DATA — Mahalle değerleri gösterim için üretilmiş örnek verilerdir (gerçek nüfusa ve "
+        "ilçelerin kadın/erkek dağılımına göre ayarlı). Gerçek verilerinizi 'Veri' sayfasından yükleyebilirsiniz.",
+        "ÖRNEK VERİ / DEMO DATA — Mahalle values are generated demonstration values (calibrated to real "
+        "populations and district sex ratios). Upload real data on the 'Data' page.",
     ),
     "nobuild": (
         "Harita verisi henüz hazır değil. Komut satırında `gendermap build` çalıştırın; "
@@ -291,6 +295,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "embed.width": ("Genişlik (piksel ya da %)", "Width (pixels or %)"),
     "embed.height": ("Yükseklik (piksel)", "Height (pixels)"),
+    "landing.gaps": ("Bu alandaki en büyük üç kadın–erkek farkı", "The three largest women–men gaps in this area"),
+    "search.label": ("Mahalle ya da ilçe ara", "Search a mahalle or district"),
+    "search.placeholder": ("Adını yazın…", "Type a name…"),
+    "search.district": ("ilçe", "district"),
 }
 
 
@@ -311,10 +319,16 @@ def tr_en(key: str, language: str) -> str:
     return en if language == "en" else tr
 
 
-def language_switch() -> None:
-    """An "English" toggle at the top of the sidebar; changes the view's language."""
+def language_switch(rerun: bool = False) -> None:
+    """An "English" toggle at the top of the sidebar; changes the view's language.
+
+    With ``rerun`` the script starts again at once after a change, so what was drawn
+    before the switch (the navigation) is relabelled in the same user action.
+    """
     key = state.seed("lang_en", state.current().lang == "en")
     st.sidebar.toggle(STRINGS["lang.switch"][0], key=key, on_change=state.touch, args=(key,))
     wanted = "en" if st.session_state[key] else "tr"
     if wanted != state.current().lang:
         state.update(lang=wanted)
+        if rerun:
+            st.rerun()

@@ -17,7 +17,7 @@ import streamlit as st
 
 from gendermap.config import ROOT
 from gendermap.ui.errors import guarded
-from gendermap.ui.i18n import t
+from gendermap.ui.i18n import language_switch, t
 
 IN_APP: ContextVar[bool] = ContextVar("gm_in_app", default=False)
 
@@ -29,13 +29,13 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/odak.py", "page.odak", ":material/my_location:"),
     ("pages/veri.py", "page.veri", ":material/download:"),
     ("pages/yontem.py", "page.yontem", ":material/menu_book:"),
-    # monitoring pages (owned by the monitoring work), listed when present
-    ("pages/izleme.py", "İzleme / Monitoring", ":material/monitoring:"),
-    ("pages/veri_girisi.py", "Veri girişi / Data entry", ":material/edit_note:"),
-    ("pages/ihtiyac.py", "İhtiyaç analizi / Needs analysis", ":material/checklist:"),
-    ("pages/geri_bildirim.py", "Geri bildirim / Feedback", ":material/forum:"),
-    ("pages/calistay.py", "Çalıştay / Workshop", ":material/groups:"),
-    ("pages/giris.py", "Giriş / Sign in", ":material/login:"),
+    # monitoring and participation pages, listed when present
+    ("pages/izleme.py", "page.izleme", ":material/monitoring:"),
+    ("pages/veri_girisi.py", "page.veri_girisi", ":material/edit_note:"),
+    ("pages/ihtiyac.py", "page.ihtiyac", ":material/checklist:"),
+    ("pages/geri_bildirim.py", "page.geri_bildirim", ":material/forum:"),
+    ("pages/calistay.py", "page.calistay", ":material/groups:"),
+    ("pages/giris.py", "page.giris", ":material/login:"),
 ]
 
 EMBED_PAGE = "pages/gomulu.py"
@@ -47,12 +47,13 @@ PAGE_CONFIG = {
     # fetched from fonts.gstatic.com, which breaks the no-internet rule
     "page_icon": "🗺️",
     "layout": "wide",
-    "initial_sidebar_state": "expanded",
+    # "auto": open on a laptop, closed on a phone (where it would cover the map and block taps)
+    "initial_sidebar_state": "auto",
 }
 
 
 def _title(key: str) -> str:
-    return t(key) if key.startswith("page.") else key
+    return t(key)
 
 
 def present() -> list[tuple[str, str, str]]:
@@ -75,6 +76,14 @@ def run_app() -> None:
             page.run()
     finally:
         IN_APP.reset(token)
+
+
+def frame() -> None:
+    """Top of every page (map pages and monitoring pages alike): the fallback frame when
+    opened directly, then the language switch. A change of language reruns at once, so
+    the navigation drawn before the page is relabelled by the same click."""
+    fallback()
+    language_switch(rerun=True)
 
 
 def fallback() -> None:

@@ -210,13 +210,13 @@ def compute(version: str, settings: AnalysisSettings, lang: str) -> SynthesisRes
     demo = build.synthetic
     dvis = views.visible_mask(build.district, provinces, settings.districts).tolist()
     index_map = MapResult(views.paint(cls, mask, tip_lines=tips, bounds=bounds, demo=demo, districts_visible=dvis),
-                          views.legend_rows(cls, lang), pd.DataFrame(), demo, tr_en("s.index", lang))
+                          views.legend_rows(cls, lang, mask), pd.DataFrame(), demo, tr_en("s.index", lang))
     unc = None
     width = (hi - lo).to_numpy(float)
     if np.isfinite(width).any():
         ucls = classify(pd.Series(width), "quantiles", 5, palette="Purples", fmt=replace(fmt, decimals=0))
         unc = MapResult(views.paint(ucls, mask, tip_lines=tips, bounds=bounds, demo=demo, districts_visible=dvis),
-                        views.legend_rows(ucls, lang), pd.DataFrame(), demo, tr_en("s.uncertainty", lang))
+                        views.legend_rows(ucls, lang, mask), pd.DataFrame(), demo, tr_en("s.uncertainty", lang))
     table = pd.DataFrame({
         tr_en("col.mahalle", lang): places["mahalle"], tr_en("col.district", lang): places["district"],
         tr_en("s.score", lang): score.round(1), tr_en("s.rank", lang): rank.round().astype("Int64"),

@@ -192,12 +192,32 @@ def _special_hex(status: str) -> str:
     return SPECIAL_COLOURS.get(status, "#d9d9d9")
 
 
-def legend_rows(cls: Classification, lang: str) -> list[dict[str, Any]]:
-    """Legend rows (label, colour, count) from the classification the map uses."""
-    return [
-        {"label": e.label, "colour": e.colour, "count": e.count, "kind": e.kind}
-        for e in cls.legend("en" if lang == "en" else "tr")
-    ]
+def legend_rows(cls: Classification, lang: str, mask: np.ndarray | None = None) -> list[dict[str, Any]]:
+    """Legend rows (label, colour, count) from the classification the map uses.
+
+    Counts are of what the map shows (``mask``, the filter): the bins stay those of the
+    whole area, so colours mean the same on every filter, but "(12)" is 12 polygons you see.
+    Special classes absent from the shown area are left out.
+    """
+    rows = cls.legend("en" if lang == "en" else "tr")
+    if mask is None:
+        return [{"label": e.label, "colour": e.colour, "count": e.count, "kind": e.kind} for e in rows]
+    shown = np.asarray(mask, dtype=bool)
+    index = np.asarray(cls.class_index)[shown]
+    status = np.asarray(cls.status, dtype=object)[shown]
+    unreliable = int(np.asarray(cls.unreliable, dtype=bool)[shown].sum())
+    out = []
+    for e in rows:
+        if e.kind == "value":
+            count = int((index == int(e.key.split("_")[1]) - 1).sum())
+        elif e.kind == "marker":
+            count = unreliable
+        else:
+            count = int((status == e.key).sum())
+        if e.kind != "value" and count == 0:
+            continue
+        out.append({"label": e.label, "colour": e.colour, "count": count, "kind": e.kind})
+    return out
 
 
 def display_table(table: pd.DataFrame, cls: Classification, lang: str) -> pd.DataFrame:

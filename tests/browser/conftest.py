@@ -31,16 +31,18 @@ def free_port() -> int:
 
 
 def start_app(build_dir: Path, app: Path = ROOT / "app.py") -> tuple[subprocess.Popen, str]:
+    """The app as ``gendermap serve`` starts it (caches warmed first); any other script with ``streamlit run``."""
     port = free_port()
     env = {**os.environ, "GENDERMAP_BUILD_DIR": str(build_dir)}
+    launcher = ["-m", "gendermap.ui.serve"] if app == ROOT / "app.py" else ["-m", "streamlit", "run", str(app)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+        [sys.executable, *launcher, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
          "--browser.gatherUsageStats", "false", "--client.showSidebarNavigation", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    for _ in range(240):
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
                 if r.status == 200:

@@ -1,0 +1,68 @@
+"""Pure parts behind the map page: legend counts of what is shown, label points, landing gaps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from gendermap.catalogue import Catalogue
+from gendermap.classify import classify
+from gendermap.config import ROOT
+from gendermap.io.catalogue_file import load_catalogue
+from gendermap.ui import assets, landing, views
+
+
+def test_legend_counts_only_the_shown_polygons() -> None:
+    values = pd.Series([0.1, 0.2, 0.3, 0.4, 0.5, np.nan])
+    cls = classify(values, "quantiles", 5, special=pd.Series(["ok"] * 5 + ["suppressed"]))
+    everything = views.legend_rows(cls, "tr")
+    assert sum(r["count"] for r in everything) == 6
+    shown = np.array([True, True, False, False, False, False])
+    rows = views.legend_rows(cls, "tr", shown)
+    value_rows = [r for r in rows if r["kind"] == "value"]
+    assert len(value_rows) == len([r for r in everything if r["kind"] == "value"])  # bins stay visible
+    assert sum(r["count"] for r in rows) == 2
+    assert all(r["kind"] == "value" for r in rows)  # the suppressed polygon is not shown: no row for it
+
+
+def test_label_points_lie_inside_concave_polygons() -> None:
+    crescent = shapely.box(0, 0, 10, 10).difference(shapely.box(2, 2, 10, 8))
+    pts = assets.label_points([crescent, shapely.Polygon()], step=0.01)
+    assert pts[1] is None
+    x, y = pts[0]
+    assert crescent.contains(shapely.Point(x * 0.01, y * 0.01))
+
+
+def _catalogue() -> Catalogue:
+    return load_catalogue(ROOT / "data" / "indicators" / "catalogue.yaml")
+
+
+def test_largest_gaps_are_ranked_by_size_and_say_who_is_behind() -> None:
+    cat = _catalogue()
+    ids = [i.id for i in cat.indicators if i.unit == "percent" and i.by_sex][:4]
+    rows = []
+    for ind, (f, m) in zip(ids, [(0.30, 0.70), (0.50, 0.52), (0.80, 0.60), (0.10, 0.11)], strict=True):
+        for sex, v in (("F", f), ("M", m)):
+            rows.append({"district_code": 470, "indicator": ind, "year": 2023, "sex": sex, "value": v,
+                         "flag": "ok", "synthetic": True})
+    rows.append({"district_code": 471, "indicator": ids[0], "year": 2023, "sex": "F", "value": 0.0,
+                 "flag": "ok", "synthetic": True})  # another district: not in the area
+    gaps = landing.largest_gaps(pd.DataFrame(rows), "district_code", {470: "Seferihisar"}, [470], cat, "tr")
+    assert [g.indicator for g in gaps] == [ids[0], ids[2], ids[1]]
+    assert round(gaps[0].gap_points, 6) == -40.0
+    first = cat.get(ids[0])
+    assert gaps[0].against_women == (first.direction == "higher_is_better")
+    text = landing.sentence(gaps[0], "tr")
+    assert text.startswith("Seferihisar — ") and "%30" in text and "40,0 puan" in text
+    assert "40.0 points" in landing.sentence(gaps[0], "en")
+
+
+def test_largest_gaps_skip_withheld_values() -> None:
+    cat = _catalogue()
+    ind = next(i.id for i in cat.indicators if i.unit == "percent" and i.by_sex)
+    rows = pd.DataFrame([
+        {"province_code": 35, "indicator": ind, "year": 2023, "sex": "F", "value": np.nan, "flag": "suppressed", "synthetic": True},
+        {"province_code": 35, "indicator": ind, "year": 2023, "sex": "M", "value": 0.5, "flag": "ok", "synthetic": True},
+    ])
+    assert landing.largest_gaps(rows, "province_code", {35: "İzmir"}, [35], cat, "tr") == []
