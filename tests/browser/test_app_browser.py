@@ -116,3 +116,66 @@ def test_screenshot_every_page(page, real_app_url: str, name: str, title: str) -
     page.screenshot(path=str(SCREENSHOTS / f"{name}-full.png"), full_page=True)
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.external == [], page.external
+
+
+def _view(frame) -> dict:  # type: ignore[no-untyped-def]
+    return frame.evaluate("({z: gm.map.getZoom(), b: gm.map.getBounds().toBBoxString(), w: gm.map.getSize().x,"
+                          " n: document.querySelectorAll('path.leaflet-interactive').length})")
+
+
+def _fitted(page, min_paths: int, timeout: float = 120.0):  # type: ignore[no-untyped-def]
+    """The visible map frame once Leaflet has fitted it (no fit pending, a real size)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                ok = frame.evaluate("!!(window.gm && gm.meta && gm.map && !gm.pendingFit && gm.map.getSize().x > 50"
+                                    f" && document.querySelectorAll('path.leaflet-interactive').length >= {min_paths})")
+            except Exception:  # noqa: BLE001
+                continue
+            if ok:
+                return frame
+        time.sleep(0.2)
+    raise AssertionError("no fitted map")
+
+
+@pytest.mark.data
+def test_link_with_a_district_opens_zoomed_to_it(page, real_app_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(real_app_url + "/harita?districts=470")
+    frame = _fitted(page, 10, timeout=180)
+    time.sleep(1)
+    view = _view(frame)
+    west, south, east, north = (float(x) for x in view["b"].split(","))
+    assert view["z"] >= 9.5, view  # Seferihisar fills the map, not the two provinces (zoom ~7)
+    assert west < 26.85 < east and south < 38.2 < north, view  # Seferihisar is in view
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "seferihisar-link.png"))
+
+
+def test_every_sentez_tab_shows_a_fitted_map(page, app_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(app_url + "/sentez")
+    map_frame(page, 2000, timeout=120)
+    for tab in page.get_by_role("tab").all()[1:]:
+        tab.click()
+        time.sleep(2)
+        zooms = []
+        for frame in page.frames:
+            try:
+                v = frame.evaluate("window.gm && gm.map && gm.map.getSize().x > 50 ? gm.map.getZoom() : null")
+            except Exception:  # noqa: BLE001
+                continue
+            if v is not None:
+                zooms.append(v)
+        assert zooms and min(zooms) >= 3, zooms  # zoom 0-2 is the empty world map of a map fitted while hidden
+
+
+def test_phone_opens_with_the_sidebar_closed(browser, app_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.goto(app_url + "/harita")
+    map_frame(pg, 2000, timeout=120)
+    sidebar = pg.locator("[data-testid=stSidebar]")
+    box = sidebar.bounding_box() if sidebar.count() else None
+    assert box is None or box["x"] + box["width"] <= 5 or sidebar.get_attribute("aria-expanded") == "false", box
+    pg.screenshot(path=str(SCREENSHOTS / "fixture-phone.png"))
+    context.close()
