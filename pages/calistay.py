@@ -8,7 +8,7 @@ from gendermap.ui import components as c
 from gendermap.ui import participation as p
 from gendermap.ui import participation_workshop as w
 
-build, view = c.page("Çalıştay / Workshop")
+build, view = c.page("page.calistay")
 p.flash()
 st.header(w.tx("join"))
 w.participant_form(st.query_params.get("kod", ""))

@@ -7,7 +7,7 @@ import streamlit as st
 from gendermap.ui import components as c
 from gendermap.ui import participation as p
 
-build, view = c.page("Geri bildirim / Feedback")
+build, view = c.page("page.geri_bildirim")
 p.flash()
 district = view.districts[0] if len(view.districts) == 1 else None
 p.comments_panel(district_code=district)

@@ -6,7 +6,9 @@ import streamlit as st
 
 from gendermap.ui import assessment_ui as ui
 from gendermap.ui import monitoring as mon
+from gendermap.ui import nav
 
+nav.frame()  # language switch (and page config when the link opened this page directly)
 s = mon.store()
 who = mon.actor(s)
 mon.show_notice()
