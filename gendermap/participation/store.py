@@ -130,8 +130,9 @@ class ParticipationStore(CommentsAndMeetings):
                           points: Mapping[str, float],
                           directions: Mapping[str, str] | None = None) -> int:
         """Anyone with the code: one participant's points (must add up to 100). An empty
-        ``participant`` is recorded anonymously under a code of the browser session.
-        Returns the submission number of that participant."""
+        ``participant`` is recorded anonymously under a code of the browser session; a name
+        another browser already used gets that code appended, so two people called Ayşe are
+        two participants. Returns the submission number of that participant."""
         visitor = visitor_code(visitor_key)
         who = clean_text(participant) or f"anonim-{visitor[:6]}"
         if len(who) > LIMITS.participant:
@@ -154,6 +155,11 @@ class ParticipationStore(CommentsAndMeetings):
             row = self._session(session, code)
             if row.status != "open":
                 raise InvalidInput([("code", "Bu çalıştay kapandı; yeni puan alınmıyor.")])
+            taken = session.scalar(select(func.count()).select_from(WorkshopAllocation).where(
+                WorkshopAllocation.session_code == row.code, WorkshopAllocation.participant == who,
+                WorkshopAllocation.visitor != visitor))
+            if taken:  # two people chose the same name: neither replaces the other's points
+                who = f"{who[:LIMITS.participant - 7]} ({visitor[:4]})"
             self._check_rate(session, WorkshopAllocation.created_at,
                              (WorkshopAllocation.visitor == visitor)
                              & (WorkshopAllocation.session_code == row.code),
@@ -188,17 +194,23 @@ class ParticipationStore(CommentsAndMeetings):
             row = self._session(session, code)
             visitor = visitor_code(f"file:{by}")
             people = list(dict.fromkeys(allocations["participant"].astype(str)))
-            for who in people:
+            for name in people:
+                who = name[:LIMITS.participant]
+                if session.scalar(select(func.count()).select_from(WorkshopAllocation).where(
+                        WorkshopAllocation.session_code == row.code,
+                        WorkshopAllocation.participant == who,
+                        WorkshopAllocation.visitor != visitor)):
+                    who = f"{who[:LIMITS.participant - 7]} ({visitor[:4]})"
                 number = int(session.scalar(select(func.coalesce(func.max(
                     WorkshopAllocation.submission), 0)).where(
                     WorkshopAllocation.session_code == row.code,
                     WorkshopAllocation.participant == who)) or 0) + 1
-                mine = allocations[allocations["participant"].astype(str) == who]
+                mine = allocations[allocations["participant"].astype(str) == name]
                 for crit, pts, direction in zip(mine["criterion"], mine["points"],
                                                 mine["direction"], strict=True):
                     session.add(WorkshopAllocation(
-                        session_code=row.code, participant=who[:LIMITS.participant],
-                        submission=number, criterion=str(crit), points=float(pts),
+                        session_code=row.code, participant=who, submission=number,
+                        criterion=str(crit), points=float(pts),
                         direction=None if direction is None else str(direction),
                         visitor=visitor, created_at=now))
             self._audit(session, by, "workshop.import", f"{row.code} {filename} {len(people)}")

@@ -196,3 +196,14 @@ def test_moderators_import_checked_allocation_files(store, people):
     bad = frame.assign(points=[100.0, 50.0, 40.0])
     with pytest.raises(InvalidInput):
         store.import_allocations(people["moder"], code, bad, "f.csv")
+
+
+def test_two_people_with_one_name_are_two_participants(store, people):
+    code = store.open_workshop(people["moder"], "Aynı ad")
+    store.submit_allocation(code, "telefon-1", "Ayşe", {"women": 100})
+    store.submit_allocation(code, "telefon-2", "Ayşe", {"coverage": 100})
+    store.clock.advance(seconds=1)
+    store.submit_allocation(code, "telefon-1", "Ayşe", {"mean_index": 100})  # her own again
+    alloc = store.allocations(code)
+    assert alloc["participant"].nunique() == 2
+    assert sorted(alloc["criterion"]) == ["coverage", "mean_index"]
