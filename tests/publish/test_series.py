@@ -113,3 +113,24 @@ def test_all_districts_with_progress(pub_env, tmp_path, monkeypatch, capsys) -> 
     for area in areas:
         table = pd.read_csv(tmp_path / area.slug / "series.csv", encoding="utf-8-sig")
         assert table["sentence"].str.contains(area.name, regex=False).all()
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_speech_in_both_languages(tmp_path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    need(shutil.which("espeak-ng") is not None, "espeak-ng not installed (scripts/sysdeps.sh)")
+    from gendermap.publish.audio import speak
+
+    text = ("Seferihisarda kadınların yüzde yirmi bir virgül biri yükseköğretim mezunu." if lang == "tr"
+            else "In Seferihisar, 21.1% of women aged 25+ have a higher-education degree.")
+    result = speak(text, tmp_path / "a.wav", tmp_path / "a.ogg", lang)
+    assert result.seconds >= 2
+    info = soundfile.info(str(result.ogg))
+    assert (info.format, info.subtype) == ("OGG", "VORBIS") and abs(info.duration - result.seconds) < 0.2
+
+
+def test_text_that_looks_like_an_option_is_only_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    need(shutil.which("espeak-ng") is not None, "espeak-ng not installed (scripts/sysdeps.sh)")
+    from gendermap.publish.audio import speak
+
+    result = speak(f"--help -w {tmp_path / 'x.wav'} " + EVIL, tmp_path / "b.wav", tmp_path / "b.ogg")
+    assert result.seconds > 1 and not (tmp_path / "x.wav").exists()
