@@ -85,7 +85,8 @@ def embed_panel(build: data.Build, view: state.View, year: int | None = None) ->
         st.markdown(t("embed.live"))
         width = st.selectbox(t("embed.width"), ["100%", "640", "800", "1000"], key="gm_embed_w")
         height = st.slider(t("embed.height"), 300, 1000, 620, 20, key="gm_embed_h")
-        st.code(iframe_snippet(_base_url(), _params(view, year), width, height, title=t("app.title")), language="html")
+        st.code(iframe_snippet(_base_url(), _params(view, year), width, height, title=t("app.title")),
+                language="html", wrap_lines=True)
 
 
 def live_map() -> None:
