@@ -135,6 +135,9 @@ def from_params(params: Mapping[str, str]) -> tuple[View, list[str]]:
 
 
 def _fmt(value: Any) -> str:
+    """A view value as URL text. Machine text, not for people: locale-free on purpose (a
+    Turkish decimal comma would split the comma-separated lists); what people read is
+    written by :mod:`gendermap.numbers`."""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, tuple):
