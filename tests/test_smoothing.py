@@ -53,6 +53,11 @@ def test_spatial_eb_uses_the_weights_and_their_ids():
     b2 = b.copy()
     b2[0] = 0
     assert np.isnan(spatial_empirical_bayes(e, b2, w, ids)[0])
+    from gendermap.smoothing import eb_interval
+
+    lo, hi = eb_interval(e, b, w=w, ids=ids)
+    assert np.all(lo <= got + 1e-12) and np.all(got <= hi + 1e-12) and np.all(hi > lo)
+    assert np.isnan(eb_interval(e, b2, w=w, ids=ids)[0][0])
 
 
 def test_smooth_rates_is_explicit_and_keeps_raw_values_and_hidden_cells():
@@ -72,7 +77,37 @@ def test_smooth_rates_is_explicit_and_keeps_raw_values_and_hidden_cells():
     assert out["value"].equals(rates["value"])
     assert np.isnan(out.loc[4, "value_smoothed"])
     assert out["value_smoothed"].drop(index=4).notna().all()
+    kept = out.drop(index=4)
+    assert (kept["ci_low_smoothed"] <= kept["value_smoothed"]).all()
+    assert (kept["value_smoothed"] <= kept["ci_high_smoothed"]).all()
+    assert np.isnan(out.loc[4, "ci_low_smoothed"])  # a hidden cell's interval is hidden too
     with pytest.raises(ValueError, match="Invalid smoothing method"):
         smooth_rates(rates, "none")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="needs a libpysal weights"):
         smooth_rates(rates, "spatial_eb")
+
+
+def test_smoothed_value_has_its_own_interval_around_it():
+    from esda.smoothing import Empirical_Bayes
+
+    from gendermap.smoothing import eb_interval
+
+    rng = np.random.default_rng(3)
+    n = rng.integers(20, 4000, size=200).astype(float)
+    truth = rng.uniform(0.05, 0.3, size=200)
+    e = rng.binomial(n.astype(int), truth).astype(float)
+    lo, hi = eb_interval(e, n)
+    smoothed = empirical_bayes(e, n)
+    assert np.all(lo <= smoothed) and np.all(smoothed <= hi)
+    # the posterior mean is esda's estimate: the interval is centred where the smoothed value is
+    assert np.allclose(smoothed, Empirical_Bayes(e, n).r.ravel())
+    small, big = np.argmin(n), np.argmax(n)
+    assert hi[small] - lo[small] > hi[big] - lo[big]
+    from gendermap.rates import wilson_interval
+
+    raw_lo, raw_hi = wilson_interval(e, n)
+    assert (hi[small] - lo[small]) < (raw_hi[small] - raw_lo[small])  # shrinkage borrows strength
+    flat_lo, flat_hi = eb_interval(np.full(10, 5.0), np.full(10, 100.0))  # no variation beyond chance
+    assert np.all(flat_hi > flat_lo)
+    with pytest.raises(ValueError, match="ids"):
+        eb_interval(e, n, w=object())
