@@ -11,7 +11,7 @@ Pure: :func:`parse_catalogue` takes the already-read mapping; the file is read b
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -24,7 +24,9 @@ __all__ = [
     "Indicator",
     "Text",
     "Theme",
+    "merge_user_indicators",
     "parse_catalogue",
+    "parse_user_entry",
 ]
 
 SCHEMES = (
@@ -138,6 +140,11 @@ class Indicator(_Strict):
     public_record: bool = False
     """Counts of public office holders (e.g. elected council members) are public record:
     disclosure control (suppression of small cells) does not apply to them."""
+    weight: float = Field(default=1.0, gt=0, le=10)
+    """Default weight of the indicator inside its theme of the index (the app's slider
+    starts here)."""
+    defined_by: str | None = None
+    """Who defined a user indicator (None for the built-in catalogue)."""
 
     @field_validator("scheme")
     @classmethod
@@ -237,3 +244,73 @@ def parse_catalogue(data: Mapping[str, Any], source: str = "catalogue") -> Catal
         for err in exc.errors():
             lines.append(f"  - {_where(tuple(err['loc']), data)}: {err['msg']}")
         raise CatalogueError("\n".join(lines)) from None
+
+
+USER_DEFAULTS: dict[str, Any] = {
+    "level": "mahalle", "synthetic": False, "in_index": False, "by_sex": True,
+    "scheme": "quantiles", "k": 5,
+}
+"""What a user indicator entry may leave out."""
+
+
+def parse_user_entry(
+    entry: Mapping[str, Any], builtin: Catalogue, source: str = "indicator entry"
+) -> tuple[Indicator, Theme | None]:
+    """Validate one user-defined indicator by the catalogue's own rules.
+
+    A user entry is a catalogue entry (see docs/architecture.md) with defaults for level
+    (mahalle), synthetic (false: users bring real data), in_index (false), by_sex (true)
+    and classification; its theme is an existing one or a new one given with
+    ``theme_label: {tr, en}`` (and optionally ``theme_description``). It may not use the
+    id of a built-in indicator. Returns the indicator and the new theme (or None).
+    """
+    if not isinstance(entry, Mapping):
+        raise CatalogueError(f"{source}: expected a mapping with the fields of one indicator")
+    data = {**USER_DEFAULTS, **{k: v for k, v in entry.items() if k not in ("theme_label", "theme_description")}}
+    ident = data.get("id")
+    if ident in builtin:
+        raise CatalogueError(
+            f"{source}: '{ident}' is the id of a built-in indicator; choose another id "
+            f"(yerleşik bir göstergenin kodu; başka bir kod seçin)"
+        )
+    if data.get("synthetic"):
+        raise CatalogueError(f"{source}: a user indicator carries real data; set synthetic: false")
+    theme: Theme | None = None
+    theme_id = data.get("theme")
+    if theme_id not in builtin.themes:
+        label = entry.get("theme_label")
+        if not label:
+            raise CatalogueError(
+                f"{source}: theme {theme_id!r} is new; give theme_label: {{tr, en}} "
+                f"(known themes: {', '.join(sorted(builtin.themes))})"
+            )
+        try:
+            theme = Theme.model_validate({"label": label, "description": entry.get("theme_description") or label})
+        except ValidationError as exc:
+            raise CatalogueError(f"{source}: theme_label: {exc.errors()[0]['msg']}") from None
+    try:
+        indicator = Indicator.model_validate(data)
+    except ValidationError as exc:
+        lines = [f"{source}: {exc.error_count()} problem(s) in the indicator entry:"]
+        for err in exc.errors():
+            lines.append(f"  - {_where(tuple(err['loc']), data)}: {err['msg']}")
+        raise CatalogueError("\n".join(lines)) from None
+    return indicator, theme
+
+
+def merge_user_indicators(
+    builtin: Catalogue, entries: Sequence[tuple[Mapping[str, Any], str]]
+) -> Catalogue:
+    """The built-in catalogue plus users' active indicators ``(entry, defined_by)``.
+
+    Each entry is validated by :func:`parse_user_entry`; the built-in catalogue is never
+    changed (a user entry cannot shadow a built-in id), and user ids must be unique.
+    """
+    indicators = list(builtin.indicators)
+    themes = dict(builtin.themes)
+    for entry, who in entries:
+        indicator, theme = parse_user_entry(entry, builtin, source=f"user indicator {entry.get('id')!r}")
+        if theme is not None and indicator.theme not in themes:
+            themes[indicator.theme] = theme
+        indicators.append(indicator.model_copy(update={"defined_by": who}))
+    return Catalogue.model_validate({"themes": themes, "indicators": indicators})

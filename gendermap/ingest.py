@@ -25,7 +25,7 @@ import pandas as pd
 from gendermap.changes import import_changes
 from gendermap.config import Settings
 from gendermap.io import store as inbox
-from gendermap.io.catalogue_file import load_catalogue
+from gendermap.io.catalogue_file import load_full_catalogue
 from gendermap.io.importers import (
     MAX_BYTES,
     ImportResult,
@@ -100,7 +100,7 @@ def check_file(path: str | Path, settings: Settings, data: MapDataStore, *, indi
                max_bytes: int = MAX_BYTES) -> Checked:
     """Check a file on disk and preview what storing it would change. Writes nothing."""
     path = Path(path)
-    catalogue = load_catalogue(settings.catalogue_path)
+    catalogue = load_full_catalogue(settings)
     reference = reference if reference is not None else load_reference(settings.gpkg_path)
     result = validate_file(path, catalogue, reference, indicator=indicator, year=year, max_bytes=max_bytes)
     keepable = path.is_file() and path.stat().st_size <= max_bytes
@@ -112,7 +112,7 @@ def check_bytes(raw: bytes, name: str, settings: Settings, data: MapDataStore, *
                 year: int | None = None, strict: bool = False, reference: MahalleReference | None = None,
                 max_bytes: int = MAX_BYTES) -> Checked:
     """:func:`check_file` for an upload's bytes (``name`` as the person's computer gave it)."""
-    catalogue = load_catalogue(settings.catalogue_path)
+    catalogue = load_full_catalogue(settings)
     reference = reference if reference is not None else load_reference(settings.gpkg_path)
     result = validate_bytes(raw, name, catalogue, reference, indicator=indicator, year=year, max_bytes=max_bytes)
     return _finish(name, result, raw if len(raw) <= max_bytes else None, len(raw), data, settings, strict)

@@ -420,11 +420,11 @@ def compute_indicators(
         province_indicators,
         synthesis_scores,
     )
-    from gendermap.io.catalogue_file import load_catalogue
+    from gendermap.io.catalogue_file import load_full_catalogue
     from gendermap.monitor.mapdata import stored_rows
     from gendermap.vintages import reference_years
 
-    catalogue = load_catalogue(settings.catalogue_path)
+    catalogue = load_full_catalogue(settings)
     units = pd.DataFrame(mahalle.drop(columns="geometry"))
     demo = generate_demo_counts(units, inputs, catalogue, settings.seed)
     counts = apply_real_over_demo(demo, stored_rows(settings))
@@ -457,9 +457,9 @@ def compute_analysis(
     with the default settings, stored so the reports, the CLI and the app's default view
     read the same numbers (the app and ``gendermap analyse`` call it for other settings)."""
     from gendermap.analysis import AnalysisSettings, analysis, prepare_tables
-    from gendermap.io.catalogue_file import load_catalogue
+    from gendermap.io.catalogue_file import load_full_catalogue
 
-    catalogue = load_catalogue(settings.catalogue_path)
+    catalogue = load_full_catalogue(settings)
     inputs = prepare_tables(mahalle, tables["indicator_scores"], tables["indicators"], catalogue)
     return analysis(inputs, AnalysisSettings(seed=settings.seed)).tables()
 

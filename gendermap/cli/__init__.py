@@ -27,6 +27,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "feedback": ("feedback", "Comments on the maps and feedback meetings: moderate, export minutes."),
     "workshop": ("workshop", "Workshop (çalıştay): focus criteria chosen together, consensus ranking."),
     "embed": ("embed", "Write a self-contained HTML map for another web site (or an iframe snippet)."),
+    "indicators": ("indicators", "Indicators defined by users: list, add, review, retire, data-collection kit."),
     "assessment": ("assessment", "Municipal needs analysis: workbook template, import, PDF report."),
     "series": ("series", "Write a visual and audio series (cards, audio, index.html, series.csv) for an area."),
 }

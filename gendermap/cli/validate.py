@@ -12,7 +12,7 @@ import sys
 import pandas as pd
 
 from gendermap.config import get_settings
-from gendermap.io.catalogue_file import load_catalogue
+from gendermap.io.catalogue_file import load_full_catalogue
 from gendermap.io.importers import MAX_BYTES, ImportResult, load_reference, validate_file
 from gendermap.problems import ERROR, WARNING
 from gendermap.tabular import write_csv
@@ -70,7 +70,7 @@ def new_mahalle_note(result: ImportResult, lang: str = "tr") -> str:
 
 def run(args: argparse.Namespace) -> int:
     settings = get_settings()
-    catalogue = load_catalogue(settings.catalogue_path)
+    catalogue = load_full_catalogue(settings)
     reference = load_reference(settings.gpkg_path)
     if reference is None:
         print("uyarı: mahalle katmanı yok (önce `gendermap build`); mahalle kodları denetlenemedi"

@@ -7,12 +7,17 @@ modules); everything that needs the catalogue calls :func:`load_catalogue`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from gendermap.catalogue import Catalogue, CatalogueError, parse_catalogue
+from gendermap.catalogue import Catalogue, CatalogueError, merge_user_indicators, parse_catalogue
+from gendermap.config import Settings
 
-__all__ = ["load_catalogue"]
+if TYPE_CHECKING:
+    from gendermap.monitor.user_catalogue import UserCatalogue
+
+__all__ = ["catalogue_revision", "load_catalogue", "load_full_catalogue"]
 
 
 def load_catalogue(path: str | Path) -> Catalogue:
@@ -31,3 +36,42 @@ def load_catalogue(path: str | Path) -> Catalogue:
     if data is None:
         raise CatalogueError(f"{path}: the catalogue file is empty")
     return parse_catalogue(data, source=str(path))
+
+
+_STORES: dict[str, Any] = {}
+
+
+def _user_catalogue(settings: Settings) -> UserCatalogue | None:
+    """The users' indicators in the configured database, or None when there is none yet
+    (a SQLite file that was never created is not created here)."""
+    from sqlalchemy.engine import make_url
+
+    from gendermap.monitor.store import MonitorStore
+    from gendermap.monitor.user_catalogue import UserCatalogue
+
+    url = settings.db_url
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if not Path(parsed.database).exists():
+            return None
+    store = _STORES.get(url)
+    if store is None:
+        store = _STORES[url] = MonitorStore(url)
+    return UserCatalogue(store, load_catalogue(settings.catalogue_path))
+
+
+def load_full_catalogue(settings: Settings) -> Catalogue:
+    """The built-in catalogue merged with the indicators users defined and an admin
+    approved (:mod:`gendermap.monitor.user_catalogue`). Every reader of indicators —
+    build, app, exports, importers, reports — loads the catalogue through here."""
+    builtin = load_catalogue(settings.catalogue_path)
+    users = _user_catalogue(settings)
+    if users is None:
+        return builtin
+    return merge_user_indicators(builtin, users.active_entries())
+
+
+def catalogue_revision(settings: Settings) -> str:
+    """A short string that changes when the users' indicators change (for caches)."""
+    users = _user_catalogue(settings)
+    return users.revision() if users is not None else "u0"

@@ -94,7 +94,7 @@ class BuildTables:
 
 def read_build_tables(settings: Settings) -> BuildTables:
     """Read the build outputs; :class:`ExportError` naming the missing file if not built."""
-    from gendermap.io.catalogue_file import load_catalogue
+    from gendermap.io.catalogue_file import load_full_catalogue
 
     needed = [settings.gpkg_path, settings.indicators_path]
     missing = [str(p) for p in needed if not p.exists()]
@@ -114,7 +114,7 @@ def read_build_tables(settings: Settings) -> BuildTables:
         synthesis["mahalle_code"] = synthesis["mahalle_code"].astype("string")
     inputs_path = settings.build_dir / "district_inputs.parquet"
     inputs = pd.read_parquet(inputs_path) if inputs_path.exists() else None
-    return BuildTables(mahalle, district, indicators, synthesis, inputs, load_catalogue(settings.catalogue_path))
+    return BuildTables(mahalle, district, indicators, synthesis, inputs, load_full_catalogue(settings))
 
 
 def _norm_format(fmt: str) -> str:

@@ -320,5 +320,27 @@ class MapImportRow(Base):
     value: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
+USER_INDICATOR_STATUSES = ("proposed", "active", "rejected", "retired")
+
+
+class UserIndicatorVersion(Base):
+    """One version of an indicator defined by a user (not in the built-in catalogue).
+
+    A proposal, an admin's approval or rejection, an edit and a retirement are each a new
+    version with who and when; the definition itself is the catalogue entry as JSON.
+    """
+
+    __tablename__ = "user_indicator_version"
+    __table_args__ = (UniqueConstraint("code", "version", name="uq_user_indicator_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    spec: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
 # The participation tables share this metadata (one schema, one migration history).
 from gendermap.monitor import participation_models as _participation_models  # noqa: E402,F401

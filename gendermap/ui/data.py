@@ -51,10 +51,13 @@ class Build:
 def data_version(settings: Settings) -> str:
     """A short hash of the build files' and catalogue's names, sizes and times."""
     h = hashlib.sha256()
+    from gendermap.io.catalogue_file import catalogue_revision
+
     for path in [*(settings.build_dir / f for f in BUILD_FILES), settings.catalogue_path]:
         if path.exists():
             st_ = path.stat()
             h.update(f"{path}:{st_.st_size}:{st_.st_mtime_ns};".encode())
+    h.update(catalogue_revision(settings).encode())  # users' indicators (approved, retired)
     return h.hexdigest()[:16]
 
 
@@ -65,7 +68,7 @@ def build_ready(settings: Settings | None = None) -> bool:
 
 def read_build(build_dir: Path, catalogue_path: Path, version: str) -> Build:
     """Read and align the build outputs (no Streamlit; used by the cached loader and tests)."""
-    from gendermap.io.catalogue_file import load_catalogue
+    from gendermap.io.catalogue_file import load_catalogue, load_full_catalogue
 
     gpkg = build_dir / "gendermap.gpkg"
     mahalle = gpd.read_file(gpkg, layer="mahalle").to_crs(4326)
@@ -92,7 +95,8 @@ def read_build(build_dir: Path, catalogue_path: Path, version: str) -> Build:
         indicators=indicators,
         synthesis=synthesis,
         match_report=match_report,
-        catalogue=load_catalogue(catalogue_path),
+        catalogue=(load_full_catalogue(settings) if Path(catalogue_path) == (settings := get_settings()).catalogue_path
+                   else load_catalogue(catalogue_path)),
         version=version,
         geometry_url=url,
         geometry_bytes=nbytes,
