@@ -270,8 +270,8 @@ def parse_user_entry(
     ident = data.get("id")
     if ident in builtin:
         raise CatalogueError(
-            f"{source}: '{ident}' is the id of a built-in indicator; choose another id "
-            f"(yerleşik bir göstergenin kodu; başka bir kod seçin)"
+            f"{source}: '{ident}' yerleşik bir göstergenin kodu; başka bir kod seçin "
+            f"('{ident}' is the id of a built-in indicator; choose another id)"
         )
     if data.get("synthetic"):
         raise CatalogueError(f"{source}: a user indicator carries real data; set synthetic: false")

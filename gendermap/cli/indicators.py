@@ -98,11 +98,12 @@ def run(args: argparse.Namespace) -> int:
         users = UserCatalogue(store, load_catalogue(settings.catalogue_path))
         actor = Actor.system_actor(f"cli:{args.by}")
         if args.action == "add":
-            for entry in _entries(args.file):
-                code = str(entry.get("id"))
+            for spec in _entries(args.file):
+                code = str(spec.get("id"))
                 known = users.table()
-                current = int(known.set_index("code").loc[code, "version"]) if code in set(known["code"]) else 0
-                version = users.propose(actor, entry, expected_version=current)
+                versions = {str(c): int(v) for c, v in zip(known["code"], known["version"], strict=True)}
+                current = versions.get(code, 0)
+                version = users.propose(actor, spec, expected_version=current)
                 print(f"{code}: {'tanımlandı' if current == 0 else 'güncellendi'} (sürüm {version}, etkin)")
         elif args.action == "review":
             version = users.review(actor, args.id, approve=args.approve)
