@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.ihtiyac": ("İhtiyaç analizi", "Needs analysis"),
     "page.geri_bildirim": ("Geri bildirim", "Feedback"),
     "page.calistay": ("Çalıştay", "Workshop"),
+    "page.gostergeler": ("Göstergeler", "Indicators"),
     "app.title": ("Toplumsal cinsiyet eşitsizliği haritası", "Gender inequality map"),
     "app.subtitle": ("İzmir ve Balıkesir, mahalle düzeyinde", "İzmir and Balıkesir, by neighbourhood"),
     "lang.switch": ("English", "English"),

@@ -94,4 +94,6 @@ def indicators(catalogue: Catalogue, lang: str) -> None:
                     f"- {'Source' if en else 'Kaynak'}: {escape(ind.source)} ({ind.year}); "
                     f"{'licence' if en else 'lisans'}: {escape(ind.licence)}",
                 ]
+                if ind.defined_by:
+                    lines.append(f"- {'Defined by a user' if en else 'Kullanıcı tanımlı'}: {escape(ind.defined_by)}")
                 st.markdown("\n".join(lines))

@@ -29,6 +29,7 @@ PAGES: list[tuple[str, str, str]] = [
     ("pages/odak.py", "page.odak", ":material/my_location:"),
     ("pages/veri.py", "page.veri", ":material/download:"),
     ("pages/yontem.py", "page.yontem", ":material/menu_book:"),
+    ("pages/gostergeler.py", "page.gostergeler", ":material/playlist_add:"),
     # monitoring and participation pages, listed when present
     ("pages/izleme.py", "page.izleme", ":material/monitoring:"),
     ("pages/veri_girisi.py", "page.veri_girisi", ":material/edit_note:"),

@@ -70,7 +70,6 @@ class TestReview:
     @pytest.fixture
     def users(self, world):
         from gendermap.monitor.user_catalogue import UserCatalogue
-
         from tests.monitor.conftest import SYSTEM
 
         world.add_user(SYSTEM, "veri", "doğru-parola-123", "data_editor", provinces=["İzmir"])
@@ -90,7 +89,6 @@ class TestReview:
 
     def test_an_edit_is_a_version_and_the_approved_one_stays_in_force(self, world, users):
         from gendermap.monitor import ConflictError
-
         from tests.monitor.conftest import PASSWORD
 
         admin = world.sign_in("admin", PASSWORD)
@@ -112,7 +110,6 @@ class TestReview:
 
     def test_roles_are_checked_in_the_service(self, world, users):
         from gendermap.monitor import ANONYMOUS, InvalidInput, PermissionDenied
-
         from tests.monitor.conftest import PASSWORD
 
         with pytest.raises(PermissionDenied):
@@ -180,7 +177,6 @@ def test_define_collect_import_a_user_indicator_on_the_real_build(tmp_path, monk
 
     from gendermap.cli import main
     from gendermap.config import get_settings
-
     from tests.conftest import need
 
     build = get_settings().build_dir
