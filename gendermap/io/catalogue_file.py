@@ -49,7 +49,7 @@ def _user_catalogue(settings: Settings) -> UserCatalogue | None:
     from gendermap.monitor.store import MonitorStore
     from gendermap.monitor.user_catalogue import UserCatalogue
 
-    url = settings.db_url
+    url = settings.db_url or f"sqlite:///{settings.var_dir / 'monitoring.sqlite'}"
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         if not Path(parsed.database).exists():
