@@ -52,6 +52,16 @@ def test_joined_frame_filters_and_columns(tables, frame):
     assert "employment_F" in one.columns
 
 
+def test_a_partial_newer_vintage_does_not_replace_the_exported_year(tables, frame):
+    """2030 values for one mahalle sit beside the reference year; the export keeps that year."""
+    from dataclasses import replace
+
+    ind = tables.indicators
+    later = ind[ind["mahalle_code"] == ind["mahalle_code"].iloc[0]].assign(year=2030, value=0.999)
+    newer = replace(tables, indicators=pd.concat([ind, later], ignore_index=True))
+    pd.testing.assert_frame_equal(pd.DataFrame(joined_frame(newer, provinces=["İzmir"])), pd.DataFrame(frame))
+
+
 def test_unreliable_flag_travels_into_export(tables):
     frame = joined_frame(tables, districts=["Seferihisar"])
     row = frame[frame["mahalle_code"] == "101005"]

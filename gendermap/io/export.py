@@ -33,6 +33,7 @@ from gendermap import DEMO_LABEL, __version__
 from gendermap.catalogue import Catalogue
 from gendermap.config import Settings
 from gendermap.tabular import write_csv, write_xlsx
+from gendermap.vintages import one_vintage
 
 __all__ = [
     "FORMATS",
@@ -168,8 +169,8 @@ def joined_frame(
                 f"Bilinmeyen gösterge(ler): {', '.join(unknown)}. Geçerli: {', '.join(sorted(ind['indicator'].unique()))}"
             )
         ind = ind[ind["indicator"].isin(indicators)]
-    latest = ind.groupby("indicator")["year"].transform("max")
-    ind = ind[(ind["year"] == latest) & ind["mahalle_code"].isin(base["mahalle_code"].dropna())]
+    ind = one_vintage(ind)  # each indicator's reference vintage, the year the map shows by default
+    ind = ind[ind["mahalle_code"].isin(base["mahalle_code"].dropna())]
     order = [i for i in tables.catalogue.ids if i in set(ind["indicator"])]
     order += sorted(set(ind["indicator"]) - set(order))
     if len(ind):
