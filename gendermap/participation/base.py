@@ -59,7 +59,7 @@ class ParticipationCore(Accounts):
         if actor.system:
             return True
         try:
-            with self.transaction() as session:
+            with self.read() as session:
                 self._moderator(session, actor)
         except MonitorError:
             return False

@@ -138,7 +138,7 @@ class CommentsAndMeetings(ParticipationCore):
                            mahalle_code: str | None = None, indicator: str | None = None,
                            page: str | None = None) -> pd.DataFrame:
         """Anyone: published comments (newest first), ``author`` only where the writer chose."""
-        with self.transaction() as session:
+        with self.read() as session:
             f = self._comments(session, status="published", district_code=district_code,
                                mahalle_code=mahalle_code, indicator=indicator, page=page)
         shown = f["show_name"].astype(bool) if len(f) else pd.Series(dtype=bool)
@@ -149,7 +149,7 @@ class CommentsAndMeetings(ParticipationCore):
 
     def comment_counts(self) -> pd.DataFrame:
         """Anyone: published comments per district (``district_code``, ``comments``)."""
-        with self.transaction() as session:
+        with self.read() as session:
             f = self._comments(session, status="published")
         f = f.dropna(subset=["district_code"])
         out = f.groupby("district_code").size().rename("comments").reset_index()
@@ -158,14 +158,14 @@ class CommentsAndMeetings(ParticipationCore):
 
     def moderation_queue(self, actor: Actor, status: str | None = None) -> pd.DataFrame:
         """Moderator: every comment's latest version (with names, for moderation only)."""
-        with self.transaction() as session:
+        with self.read() as session:
             self._moderator(session, actor)
             f = self._comments(session, status=status)
         return f[QUEUE_COLUMNS].reset_index(drop=True)
 
     def comment_history(self, actor: Actor, comment_id: int) -> pd.DataFrame:
         """Moderator: every version of one comment, oldest first."""
-        with self.transaction() as session:
+        with self.read() as session:
             self._moderator(session, actor)
             rows = session.execute(select(CommentVersion).where(
                 CommentVersion.comment_id == comment_id).order_by(CommentVersion.version)

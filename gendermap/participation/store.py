@@ -99,13 +99,13 @@ class ParticipationStore(CommentsAndMeetings):
 
     def workshop(self, code: str) -> dict[str, str]:
         """Anyone with the code: title and status."""
-        with self.transaction() as session:
+        with self.read() as session:
             row = self._session(session, code)
             return {"code": row.code, "title": row.title, "status": row.status}
 
     def workshops(self, actor: Actor) -> pd.DataFrame:
         """Moderator: every session with its submissions, saved results and adoption."""
-        with self.transaction() as session:
+        with self.read() as session:
             self._moderator(session, actor)
             rows = session.execute(select(WorkshopSession).order_by(
                 WorkshopSession.created_at.desc())).scalars().all()
@@ -219,7 +219,7 @@ class ParticipationStore(CommentsAndMeetings):
     def allocations(self, code: str) -> pd.DataFrame:
         """The latest submission of every participant, tidy (participant, criterion, points,
         direction), ready for :func:`gendermap.participation.workshop.workshop_result`."""
-        with self.transaction() as session:
+        with self.read() as session:
             row = self._session(session, code)
             rows = session.execute(select(WorkshopAllocation).where(
                 WorkshopAllocation.session_code == row.code)).scalars().all()
@@ -254,7 +254,7 @@ class ParticipationStore(CommentsAndMeetings):
 
     def results(self, code: str) -> list[SavedResult]:
         """Anyone with the code: every saved version, newest first."""
-        with self.transaction() as session:
+        with self.read() as session:
             row = self._session(session, code)
             rows = session.execute(select(WorkshopResultRow).where(
                 WorkshopResultRow.session_code == row.code).order_by(
@@ -286,7 +286,7 @@ class ParticipationStore(CommentsAndMeetings):
 
     def adopted_result(self) -> SavedResult | None:
         """The result the moderators adopted last (None: the build's default shortlist)."""
-        with self.transaction() as session:
+        with self.read() as session:
             row = self._adopted_row(session)
             return None if row is None else SavedResult(row, True)
 
