@@ -34,8 +34,9 @@ from gendermap.io.importers import (
     validate_bytes,
     validate_file,
 )
+from gendermap.monitor.accounts import province_code
 from gendermap.monitor.auth import Actor
-from gendermap.monitor.errors import PermissionDenied
+from gendermap.monitor.errors import MonitorError, PermissionDenied
 from gendermap.monitor.mapdata import UNKNOWN_PROVINCE, ImportRecord, MapDataStore
 from gendermap.problems import PROBLEM_COLUMNS
 
@@ -87,12 +88,25 @@ def _finish(name: str, result: ImportResult, source: Path | bytes | None, size: 
             data: MapDataStore, settings: Settings, strict: bool) -> Checked:
     provinces_of = inbox.mahalle_provinces(settings.gpkg_path)
     rows = result.rows
-    codes = rows["mahalle_code"].astype(str)
-    provinces = tuple(sorted({int(p) for p in codes.map(provinces_of).fillna(UNKNOWN_PROVINCE)}))
+    provinces = _provinces(rows["mahalle_code"].astype(str), provinces_of, result.new_mahalle)
     changes = import_changes(inbox.published_units(settings.indicators_path), data.current_rows(), rows,
                              codes=provinces_of.index if len(provinces_of) else None)
     sha = inbox.sha256_of(source) if source is not None else ""
     return Checked(name, result, changes, provinces, sha, size, source, strict)
+
+
+def _provinces(codes: pd.Series, provinces_of: pd.Series, new_mahalle: pd.DataFrame) -> tuple[int, ...]:
+    """The provinces the rows are in: from the build, or, for a mahalle newer than the
+    build ("yeni mahalle"), from the province its label names; else unknown (0)."""
+    named: dict[str, int] = {}
+    for code, province in zip(new_mahalle["mahalle_code"], new_mahalle["province"], strict=True):
+        try:
+            named[str(code)] = int(province_code(province))
+        except MonitorError:
+            named[str(code)] = UNKNOWN_PROVINCE
+    found = {int(provinces_of[c]) if c in provinces_of.index else named.get(c, UNKNOWN_PROVINCE)
+             for c in codes.unique()}
+    return tuple(sorted(found))
 
 
 def check_file(path: str | Path, settings: Settings, data: MapDataStore, *, indicator: str | None = None,

@@ -275,3 +275,12 @@ def test_signed_out_admin_is_refused(admin, data, settings, reference):
     with pytest.raises(Exception, match="yeniden giriş"):
         ingest.store(admin, checked, settings, data)
     assert data.history().empty
+
+
+def test_provinces_of_rows_come_from_the_build_or_the_new_mahalle_label():
+    built = pd.Series({"41320": 35, "10001": 10})
+    new = pd.DataFrame({"mahalle_code": ["990001", "990002"], "province": ["İzmir", "Manisa"],
+                        "district": ["Seferihisar", "Akhisar"], "mahalle": ["Yeni Mah.", "Öteki Mah."]})
+    codes = pd.Series(["41320", "41320", "990001"])
+    assert ingest._provinces(codes, built, new) == (35,)
+    assert ingest._provinces(pd.Series(["10001", "990002"]), built, new) == (0, 10)  # unknown province: 0
