@@ -1,8 +1,8 @@
 """``gendermap assessment``: the municipal needs analysis offline.
 
 ``template`` writes the workbook to fill in, ``import`` stores a filled-in workbook for a
-municipality (all answers or none; problems printed with their rows), ``report`` writes
-the PDF. Runs as the local operator (recorded as ``--by``), like ``gendermap monitor``.
+municipality (all answers or none; problems printed with their rows), ``publish`` makes a
+round's scores public, ``report`` writes the PDF. Runs as the local operator (recorded as ``--by``), like ``gendermap monitor``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--municipality", required=True, help="municipality code or name, e.g. seferihisar")
     imp.add_argument("--round", default=str(date.today().year), help="the round (year), default this year")
+    pub = sub.add_parser("publish", help="make a round's scores public (district summary and report)")
+    pub.add_argument("--municipality", required=True)
+    pub.add_argument("--round", required=True)
     rep = sub.add_parser("report", help="write a municipality's needs-analysis report (PDF)")
     rep.add_argument("--municipality", required=True)
     rep.add_argument("--round", help="default: the latest round with answers")
@@ -35,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from gendermap.monitor import Actor, MonitorError, open_store
     from gendermap.monitor.assessment import AssessmentService, load, workbook
     from gendermap.monitor.assessment.pdf import report_pdf
-    from gendermap.monitor.assessment.service import resolve_municipality
+    from gendermap.monitor.assessment.service import publish, resolve_municipality
     from gendermap.monitor.starter import ensure_seeded
     from gendermap.numbers import format_int
 
@@ -68,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name}, {args.round}: {saved.saved} yanıt kaydedildi, {saved.unchanged} değişmedi.")
             for row in result.themes.itertuples():
                 print(f"  {row.label}: {format_int(row.score)} ({row.answered}/{row.total} soru)")
+        elif args.action == "publish":
+            count = publish(service, actor, code, args.round)
+            print(f"{name}, {args.round}: {count} yanıt sürümü yayımlandı.")
         else:
             rounds = service.rounds(actor, code)
             round_ = args.round or (rounds[-1] if rounds else str(date.today().year))

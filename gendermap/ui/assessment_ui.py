@@ -20,7 +20,7 @@ from gendermap.monitor.assessment import AssessmentService, load, workbook
 from gendermap.monitor.assessment.feed import to_monitoring
 from gendermap.monitor.assessment.network import join_network, network_table
 from gendermap.monitor.assessment.pdf import report_pdf
-from gendermap.monitor.assessment.service import latest_scores
+from gendermap.monitor.assessment.service import latest_scores, publish
 from gendermap.numbers import format_int
 from gendermap.ui.monitoring import lang, md, show_error
 
@@ -56,6 +56,7 @@ TEXT: dict[str, dict[str, str]] = {
         "district": "İlçe belediyesi", "copy_units": "Başlangıç setinin birimlerini kopyala "
         "(göstergeler tüm ağda ortaktır; örnek değerler kopyalanmaz)",
         "join_button": "Ağa ekle", "joined": "{name} ağa eklendi (kod: {code}).",
+        "publish": "Puanları yayımla (ilçe özeti ve raporu)", "published": "{n} yanıt sürümü yayımlandı.",
     },
     "en": {
         "title": "Needs analysis", "intro": "Your municipality's self-assessment from a "
@@ -87,6 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
         "district": "District municipality", "copy_units": "Copy the starter set's units "
         "(indicators are shared by the whole network; no demonstration values are copied)",
         "join_button": "Add to the network", "joined": "{name} joined the network (code: {code}).",
+        "publish": "Publish the scores (district summary and report)", "published": "{n} answer versions published.",
     },
 }
 
@@ -210,6 +212,13 @@ def results(service: AssessmentService, who: Actor, code: str, name: str, round_
                       file_name=f"ihtiyac-analizi-{code}-{round_}.xlsx", key="gm_assessment_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     feed(service, who, code, result.gap_codes)
+    if who.role == "admin" and st.button(tx("publish"), key="gm_assessment_publish"):
+        try:
+            count = publish(service, who, code, round_)
+        except MonitorError as error:
+            show_error(error)
+        else:
+            st.success(tx("published", n=count))
 
 
 def feed(service: AssessmentService, who: Actor, code: str, gap_codes: list[str]) -> None:

@@ -224,3 +224,24 @@ def test_network_table_counts_per_municipality(world):
     assert row["assessment_score"] == 100 and row["assessment_round"] == "2026"
     assert row["indicators_monitored"] > 0
     assert pd.isna(table.set_index("municipality_code").loc["kemalpasa", "assessment_round"])
+
+
+@pytest.mark.monitoring
+def test_published_scores_and_district_summary(world):
+    from gendermap.monitor.assessment.service import publish, published
+    from gendermap.monitor.assessment.summary import district_summary
+
+    world.add_municipality(SYSTEM, "seferihisar", "Seferihisar Belediyesi", "İzmir", 470)
+    service = AssessmentService(world, Q)
+    service.save(SYSTEM, "seferihisar", "2026", worst())
+    assert published(service, "seferihisar") is None  # nothing public before an admin publishes
+    ayse = world.sign_in("ayse", PASSWORD)
+    with pytest.raises(PermissionDenied):
+        publish(service, ayse, "seferihisar", "2026")
+    assert publish(service, SYSTEM, "seferihisar", "2026") == len(worst())
+    service.save(SYSTEM, "seferihisar", "2026", best())  # changed after publication
+    round_, result = published(service, "seferihisar")
+    assert round_ == "2026" and result.overall == 0  # still the published answers
+    summary = district_summary(service, 470)
+    assert summary is not None and summary.code == "seferihisar" and summary.assessment.overall == 0
+    assert district_summary(service, 999) is None

@@ -238,3 +238,43 @@ def latest_scores(service: AssessmentService, actor: Actor, codes: list[str]) ->
             result = service.result(actor, code, rounds[-1])
             rows.append({"municipality_code": code, "round": rounds[-1], "overall": result.overall})
     return pd.DataFrame(rows, columns=["municipality_code", "round", "overall"])
+
+
+def publish(service: AssessmentService, actor: Actor, municipality: str, round_: str) -> int:
+    """An admin makes a round's current answers public (their scores appear in the
+    district's summary and report); returns how many answer versions became public."""
+    from gendermap.monitor.models import Publication
+
+    with service.store.transaction() as session:
+        by = service.store._authorize(session, actor, "admin")
+        done = set(session.scalars(select(Publication.row_id).where(Publication.kind == "assessment")).all())
+        count = 0
+        for row in AssessmentService._latest(session, municipality, round_).values():
+            if row.id not in done:
+                session.add(Publication(kind="assessment", row_id=row.id, published_at=service.store.clock(),
+                                        published_by=by))
+                count += 1
+        service.store._audit(session, by, "assessment.publish", f"{municipality} {round_}: {count}")
+        return count
+
+
+def published(service: AssessmentService, municipality: str, lang: str = "tr") -> tuple[str, Assessment] | None:
+    """(round, scored result) of the latest round with published answers; anyone may read.
+
+    Only published answer versions count (an answer changed after publication shows its
+    published version until an admin publishes again)."""
+    from gendermap.monitor.models import Publication
+
+    with service.store.read() as session:
+        rows = session.execute(
+            select(AssessmentAnswer.round, AssessmentAnswer.question_code, AssessmentAnswer.version,
+                   AssessmentAnswer.answer)
+            .join(Publication, (Publication.kind == "assessment") & (Publication.row_id == AssessmentAnswer.id))
+            .where(AssessmentAnswer.municipality_code == municipality)
+        ).all()
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows, columns=["round", "question_code", "version", "answer"])
+    latest_round = str(frame["round"].max())
+    frame = frame[frame["round"] == latest_round].sort_values("version").drop_duplicates("question_code", keep="last")
+    return latest_round, score(service.questionnaire, service._mapping(frame), lang)
