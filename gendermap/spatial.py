@@ -287,7 +287,8 @@ class LisaResult:
     """Local Moran clusters. ``frame`` has one row per input unit (same index):
 
     ``value``, ``z`` (standardised value), ``lag`` (spatial lag of z), ``local_i``,
-    ``p_sim`` (permutation pseudo p-value), ``p_fdr`` (Benjamini-Hochberg adjusted, NaN unless
+    ``p_sim`` (permutation pseudo p-value; where it sits on the floor 1/(permutations+1), the
+    normal approximation of the permutation distribution instead), ``p_fdr`` (Benjamini-Hochberg adjusted, NaN unless
     ``fdr``), ``significant``, ``cluster`` (one of :data:`CLUSTERS`), ``label_tr``, ``label_en``,
     ``inequality_cluster`` (the cluster concentrates inequality, per :class:`Meaning`),
     ``linked_island`` (took part through its nearest unit).
@@ -341,6 +342,12 @@ def local_moran(
             lm = Moran_Local(r.y, r.w, transformation="r", permutations=permutations, seed=seed,
                              n_jobs=1, keep_simulations=False)
         p = np.asarray(lm.p_sim, dtype=float)
+        # A permutation p cannot go below 1/(permutations+1). Where it sits on that floor the
+        # permutations only say "at most this"; esda's normal approximation of the same
+        # permutation distribution (p_z_sim, one-sided like p_sim) resolves further, so FDR
+        # can tell a strong cluster from one that merely reached the floor.
+        at_floor = p <= 1.0 / (permutations + 1) + 1e-12
+        p = np.where(at_floor, np.fmin(p, np.asarray(lm.p_z_sim, dtype=float)), p)
         p_fdr = false_discovery_control(p, method="bh") if fdr else np.full(len(p), np.nan)
         significant = (p_fdr if fdr else p) <= alpha
         pos = values.index.get_indexer(r.ids)

@@ -171,3 +171,16 @@ def test_duplicate_ids_are_refused():
     gdf.index = ["a", "a", "b", "c"]
     with pytest.raises(ValueError, match="repeated: \\['a'\\]"):
         sp.contiguity(gdf)
+
+
+def test_p_values_resolve_below_the_permutation_floor():
+    """With 99 permutations p_sim cannot go below 0.01; where it sits there the normal
+    approximation of the permutation distribution resolves further, so strong units are told
+    apart; units above the floor keep their permutation p."""
+    nb = sp.contiguity(grid(9))
+    few = sp.local_moran(planted(), nb, permutations=99).frame
+    many = sp.local_moran(planted(), nb, permutations=9999).frame
+    assert few["p_sim"].min() < 0.01
+    above = few["p_sim"] > 0.0101
+    assert above.any()
+    assert set(few.index[few["p_sim"] < 0.001]) <= set(many.index[many["p_sim"] < 0.01])
