@@ -322,11 +322,14 @@ def rank_districts(
     weights: Mapping[str, float] | None = None,
     directions: Mapping[str, str] | None = None,
     specs: Sequence[Criterion] = CRITERIA,
+    reasons: bool = True,
 ) -> FocusResult:
     """Normalise, weight and rank the districts of :func:`district_criteria`.
 
     weights     criterion id -> weight (>= 0, not all 0); unnamed ones keep their default.
     directions  criterion id -> ``higher_is_priority`` or ``lower_is_priority``.
+    reasons     False leaves ``reason_tr``/``reason_en`` empty: writing them is most of the
+                time, and a workshop ranks once per participant only for the ranks.
     """
     used = _validated(specs, weights, directions)
     _need(criteria, ["district", *(c.id for c in used)], "criteria")
@@ -347,7 +350,8 @@ def rank_districts(
                                 if c.weight > 0 else 0.0)
     t["score"] = t[[f"contrib_{c.id}" for c in active]].sum(axis=1, min_count=1)
     t.loc[total <= 0, "score"] = np.nan
-    t["criteria_missing"] = [[c.id for c in active if not have.loc[i, c.id]] for i in t.index]
+    missing = ~have.to_numpy()
+    t["criteria_missing"] = [[c.id for c, m in zip(active, row, strict=True) if m] for row in missing]
     t["rank"] = t["score"].rank(ascending=False, method="min")
     t = t.sort_values(["rank", "district"], na_position="last")
     # each district's position on each criterion, in its priority direction (for the reasons)
@@ -355,6 +359,9 @@ def rank_districts(
     n_districts = len(t)
     positions = crit_rank.loc[t.index]
     for lang in ("tr", "en"):
+        if not reasons:
+            t[f"reason_{lang}"] = ""
+            continue
         t[f"reason_{lang}"] = [
             _reason(r, used, n_districts, p, lang)
             for (_, r), (_, p) in zip(t.iterrows(), positions.iterrows(), strict=True)

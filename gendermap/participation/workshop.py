@@ -120,8 +120,9 @@ class WorkshopResult:
 
 
 def _ranks(criteria: pd.DataFrame, weights: dict[str, float], directions: dict[str, str],
-           specs: Sequence[Criterion]) -> pd.DataFrame:
-    return rank_districts(criteria, weights=weights, directions=directions, specs=specs).table
+           specs: Sequence[Criterion], reasons: bool = True) -> pd.DataFrame:
+    return rank_districts(criteria, weights=weights, directions=directions, specs=specs,
+                          reasons=reasons).table
 
 
 def workshop_result(
@@ -134,13 +135,15 @@ def workshop_result(
     table = _ranks(criteria, w, d, specs)
     m = _weights_matrix(allocations, specs)
     dirs = _directions(allocations, specs).loc[m.index]
+    # per participant only the ranks are needed: the same function over a slimmer frame
+    slim = criteria[["district", *(c.id for c in specs)]].astype({"district": object})
     ranks: dict[str, pd.Series] = {}
     done: dict[tuple, pd.Series] = {}  # identical allocations are ranked once
     for who in m.index:
         pw, pd_ = m.loc[who].to_dict(), dirs.loc[who].to_dict()
         key = (tuple(pw.values()), tuple(pd_.values()))
         if key not in done:
-            done[key] = _ranks(criteria, pw, pd_, specs)["rank"]
+            done[key] = _ranks(slim, pw, pd_, specs, reasons=False)["rank"]
         ranks[str(who)] = done[key]
     per = pd.DataFrame(ranks).reindex(table.index)
     both = per.assign(_consensus=table["rank"])

@@ -126,3 +126,14 @@ def test_validate_allocations_checks_the_budget_of_a_form():
     frame = allocations([("a", "women", 70, None), ("a", "coverage", 20, None)])
     assert validate_allocations(frame, "form")["code"].tolist() == ["budget"]
     assert validate_allocations(allocations([("a", "women", 100, None)])).empty
+
+
+def test_ranking_without_reasons_gives_the_same_ranks_and_scores():
+    crit = criteria_table(n=20, seed=9)
+    w = {"women": 3.0, "mean_index": 1.0, "coverage": 0.0}
+    full = rank_districts(crit, weights=w).table
+    fast = rank_districts(crit, weights=w, reasons=False).table
+    pd.testing.assert_series_equal(full["rank"], fast["rank"])
+    pd.testing.assert_series_equal(full["score"], fast["score"])
+    assert (fast["reason_tr"] == "").all() and full["reason_tr"].str.len().gt(0).all()
+    assert full["criteria_missing"].tolist() == fast["criteria_missing"].tolist()
