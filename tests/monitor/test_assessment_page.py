@@ -15,7 +15,16 @@ from gendermap.ui.monitoring import TOKEN
 from .conftest import PASSWORD, SYSTEM
 
 pytestmark = [pytest.mark.monitoring, pytest.mark.slow]
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "ihtiyac.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(token: str | None = None) -> AppTest:
+    """The page through app.py, as a visitor reaches it (navigation registered)."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    if token:
+        at.session_state[TOKEN] = token
+    at.switch_page("pages/ihtiyac.py")
+    return at.run()
 
 
 @pytest.fixture
@@ -30,13 +39,11 @@ def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MonitorStore:
 
 
 def signed_in(store: MonitorStore, name: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=90)
-    at.session_state[TOKEN] = store.sign_in(name, PASSWORD).token
-    return at.run()
+    return open_page(store.sign_in(name, PASSWORD).token)
 
 
 def test_anonymous_visitor_gets_the_sign_in_form(app_store):
-    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    at = open_page()
     assert not at.exception
     assert any("giriş" in i.value for i in at.info) and not at.get("radio")
 
