@@ -128,3 +128,16 @@ def test_published_comments_beside_the_map_on_the_mahalle_panel_and_counted_on_o
     assert not odak.exception, odak.exception
     counts = [d.value for d in odak.dataframe if "yayımlanmış yorum" in d.value.columns]
     assert counts and counts[0]["yayımlanmış yorum"].tolist() == [1]
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("geri_bildirim.py", ["Write a comment", "Feedback meetings"]),
+    ("calistay.py", ["Join a workshop", "Run the workshop"]),
+])
+def test_pages_in_english(env: ParticipationStore, name: str, words: list[str]) -> None:
+    at = page(name, lang="en")
+    assert not at.exception, at.exception
+    shown = " ".join([h.value for h in at.header] + [e.label for e in at.expander]
+                     + [c.value for c in at.caption])
+    for word in words:
+        assert word in shown
