@@ -19,5 +19,7 @@ if who.role in ("editor", "admin"):
 elif who.role == "moderator":
     st.info("Moderatör: yorumları Geri bildirim sayfasında, çalıştayları Çalıştay sayfasında "
             "yönetirsiniz. (Moderator: comments on the Feedback page, workshops on the Workshop page.)")
+elif who.role == "data_editor":
+    st.info(mon.tx("data_editor_here"))
 elif who.signed_in:
     st.info(mon.tx("viewer_only"))

@@ -58,6 +58,10 @@ TEXT: dict[str, dict[str, str]] = {
         "current_password": "Şu anki parola", "new_password": "Yeni parola",
         "new_password_again": "Yeni parola (tekrar)", "mismatch": "Yeni parolalar aynı değil.",
         "password_changed": "Parolanız değişti; başka cihazlardaki oturumlarınız kapatıldı.",
+        "data_editor_here": "Veri editörüsünüz: yetkili olduğunuz illerin harita verisini Veri "
+        "sayfasında yükleyip saklayabilir ya da geri alabilirsiniz.",
+        "role.viewer": "okur", "role.editor": "belediye editörü", "role.data_editor": "veri editörü",
+        "role.moderator": "moderatör", "role.admin": "yönetici",
     },
     "en": {
         "title": "Local equality monitoring", "intro": "Gender-sensitive indicators of the "
@@ -78,6 +82,10 @@ TEXT: dict[str, dict[str, str]] = {
         "current_password": "Current password", "new_password": "New password",
         "new_password_again": "New password (again)", "mismatch": "The new passwords differ.",
         "password_changed": "Your password changed; your sessions on other devices were ended.",
+        "data_editor_here": "You are a data editor: on the Data page you can upload, store or "
+        "revert the map data of your provinces.",
+        "role.viewer": "viewer", "role.editor": "municipal editor", "role.data_editor": "data editor",
+        "role.moderator": "moderator", "role.admin": "administrator",
     },
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>:])")
@@ -148,7 +156,8 @@ def sign_in_form(s: MonitorStore) -> Actor:
     current = actor(s)
     if current.signed_in:
         provinces = province_names(current.provinces)
-        st.success(f"{tx('signed_in')}: {md(current.username)} · {tx('role')}: {md(current.role)}"
+        role = TEXT[lang()].get(f"role.{current.role}", current.role)
+        st.success(f"{tx('signed_in')}: {md(current.username)} · {tx('role')}: {md(role)}"
                    + (f" · {md(current.municipality_code)}" if current.municipality_code else "")
                    + (f" · {tx('provinces')}: {md(provinces)}" if provinces else ""))
         if st.button(tx("signout"), key="gm_monitor_signout"):
