@@ -284,3 +284,34 @@ def test_provinces_of_rows_come_from_the_build_or_the_new_mahalle_label():
     codes = pd.Series(["41320", "41320", "990001"])
     assert ingest._provinces(codes, built, new) == (35,)
     assert ingest._provinces(pd.Series(["10001", "990002"]), built, new) == (0, 10)  # unknown province: 0
+
+
+def test_an_older_installations_rows_are_carried_in_once(settings):
+    """var/imports.sqlite of the previous version: its rows count after the upgrade, the
+    file stays (renamed), and a second opening carries nothing twice."""
+    import sqlalchemy as sa
+
+    from gendermap.monitor.mapdata import open_for, stored_rows
+
+    settings.var_dir.mkdir(parents=True)
+    legacy = sa.create_engine(f"sqlite:///{settings.var_dir / 'imports.sqlite'}")
+    with legacy.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE import_log (id INTEGER PRIMARY KEY, file_name TEXT, sha256 TEXT, "
+                             "inbox_path TEXT, imported_at TEXT, status TEXT)"))
+        conn.execute(sa.text("CREATE TABLE imported_rows (mahalle_code TEXT, indicator TEXT, year INTEGER, sex TEXT, "
+                             "numerator INTEGER, denominator INTEGER, value REAL, import_id INTEGER)"))
+        conn.execute(sa.text("INSERT INTO import_log VALUES (1, 'okuma.csv', 'x', 'var/inbox/a_okuma.csv', '2026', 'accepted')"))
+        conn.execute(sa.text("INSERT INTO imported_rows VALUES ('41320', 'illiteracy_15', 2023, 'F', 120, 3450, NULL, 1),"
+                             " ('41320', 'illiteracy_15', 2023, 'M', 25, 3380, NULL, 1)"))
+    legacy.dispose()
+    settings = replace(settings, db_url=f"sqlite:///{settings.var_dir / 'monitoring.sqlite'}")
+    rows = stored_rows(settings)
+    assert rows[["mahalle_code", "sex", "numerator"]].values.tolist() == [["41320", "F", 120], ["41320", "M", 25]]
+    assert not (settings.var_dir / "imports.sqlite").exists() and (settings.var_dir / "imports.sqlite.moved").exists()
+    data = open_for(settings)
+    try:
+        log = data.history()
+        assert len(log) == 1 and log.iloc[0]["created_by"] == "sistem" and "okuma.csv" in log.iloc[0]["note"]
+    finally:
+        data.store.close()
+    assert len(stored_rows(settings)) == 2

@@ -268,8 +268,53 @@ def database_url(settings: Any) -> str:
 
 
 def open_for(settings: Any) -> MapDataStore:
-    """The map-data services over the settings' database (schema upgraded when opened)."""
-    return MapDataStore(MonitorStore(database_url(settings)))
+    """The map-data services over the settings' database (schema upgraded when opened),
+    with the rows of an older installation's ``imports.sqlite`` carried in first."""
+    data = MapDataStore(MonitorStore(database_url(settings)))
+    adopt_legacy(data, settings)
+    return data
+
+
+LEGACY_DB = "imports.sqlite"
+"""Where imported rows lived before they moved into the monitoring database."""
+
+
+def adopt_legacy(data: MapDataStore, settings: Any) -> int | None:
+    """Carry the rows of ``<var_dir>/imports.sqlite`` (the store before this database)
+    into the database as one import by the system, then rename the file to
+    ``imports.sqlite.moved`` so it is carried once. Nothing is lost: the old file stays,
+    renamed, and its originals stay in the inbox. Returns the new import id, or None."""
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    path = Path(settings.var_dir) / LEGACY_DB
+    if not path.is_file():
+        return None
+    engine = sa.create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            if not {"imported_rows", "import_log"} <= set(sa.inspect(conn).get_table_names()):
+                return None
+            rows = pd.read_sql(sa.text("SELECT * FROM imported_rows"), conn)
+            log = pd.read_sql(sa.text("SELECT file_name FROM import_log WHERE status != 'rejected' ORDER BY id"), conn)
+    finally:
+        engine.dispose()
+    files = ", ".join(dict.fromkeys(log["file_name"].astype(str)))
+    entry = ImportRecord(
+        file_name=LEGACY_DB, sha256=_file_sha256(path), size=path.stat().st_size, status="accepted",
+        kind="legacy", note=f"önceki sürümün kayıtları taşındı / rows of the previous version carried over: {files}"[:2000],
+        provinces=(UNKNOWN_PROVINCE,) if len(rows) else (),
+    )
+    done = data.record(Actor.system_actor("sistem"), entry, rows.reindex(columns=ROW_COLUMNS))
+    path.rename(path.with_name(LEGACY_DB + ".moved"))
+    return done.import_id
+
+
+def _file_sha256(path: Any) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def stored_rows(settings: Any) -> pd.DataFrame:
@@ -281,7 +326,7 @@ def stored_rows(settings: Any) -> pd.DataFrame:
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         from pathlib import Path
 
-        if not Path(url.database).exists():
+        if not Path(url.database).exists() and not (Path(settings.var_dir) / LEGACY_DB).is_file():
             return _typed_rows(pd.DataFrame(columns=[*ROW_COLUMNS, "import_id"]))
     data = open_for(settings)
     try:

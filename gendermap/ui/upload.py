@@ -25,7 +25,7 @@ from gendermap import ingest
 from gendermap.changes import CHANGE_COLUMNS, CHANGE_LABELS
 from gendermap.config import Settings, get_settings
 from gendermap.monitor.errors import MonitorError
-from gendermap.monitor.mapdata import MapDataStore
+from gendermap.monitor.mapdata import MapDataStore, adopt_legacy
 from gendermap.numbers import format_int
 from gendermap.pipeline import BuildError
 from gendermap.ui import data
@@ -63,7 +63,9 @@ def _pool() -> ThreadPoolExecutor:
 
 
 def _data() -> MapDataStore:
-    return MapDataStore(mon.store())
+    data = MapDataStore(mon.store())
+    adopt_legacy(data, get_settings())  # an older installation's rows, carried in once
+    return data
 
 
 def _check(raw: bytes, name: str, indicator: str | None, year: int | None, settings: Settings,
@@ -177,7 +179,7 @@ def _results(build: data.Build, job: Job) -> None:
 def _store_button(checked: ingest.Checked) -> None:
     s = mon.store()
     who = mon.actor(s)
-    allowed, why = MapDataStore(s).may_write(who, checked.provinces)
+    allowed, why = _data().may_write(who, checked.provinces)
     clicked = st.button(t("d.accept"), key="upload_accept", type="primary", disabled=not allowed)
     if not allowed:
         st.caption(mon.md(why))
@@ -194,7 +196,7 @@ def store_checked(checked: ingest.Checked) -> None:
     s = mon.store()
     with st.spinner(t("d.storing")):
         try:
-            done = ingest.store(mon.actor(s), checked, settings, MapDataStore(s))
+            done = ingest.store(mon.actor(s), checked, settings, _data())
         except MonitorError as error:
             mon.show_error(error)
             return
@@ -224,7 +226,7 @@ def history(build: data.Build) -> None:
     """Every import (who, when, file, rows) and, for those allowed, undo."""
     language = lang()
     s = mon.store()
-    log = MapDataStore(s).history()
+    log = _data().history()
     st.markdown(f"**{t('up.history')}**")
     if log.empty:
         st.caption(t("up.nohistory"))
@@ -252,7 +254,7 @@ def history(build: data.Build) -> None:
     if col2.button(t("up.revert"), key="up_revert"):
         with st.spinner(t("d.storing")):
             try:
-                rows = ingest.revert(who, int(chosen), MapDataStore(s))
+                rows = ingest.revert(who, int(chosen), _data())
             except MonitorError as error:
                 mon.show_error(error)
                 return
