@@ -38,8 +38,13 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def data(request: pytest.FixtureRequest, tmp_path: Path) -> MapDataStore:
-    store = open_store(request.param, tmp_path, request)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def data(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> MapDataStore:
+    store = open_store(backend, tmp_path, request)
     store.add_municipality(SYSTEM, "seferihisar", "Seferihisar", "İzmir")
     store.add_user(SYSTEM, "yonetici", PASSWORD, "admin")
     store.add_user(SYSTEM, "ayse", PASSWORD, "editor", "seferihisar")
@@ -198,10 +203,42 @@ def test_upload_bytes_keep_the_users_file_name(admin, data, settings, reference)
     assert len(data.current_rows()) == 4
 
 
-def test_two_processes_see_the_same_rows(admin, data, settings, reference):
+def test_two_processes_see_the_same_rows_and_import_at_once(admin, data, settings, reference, backend,
+                                                            request, tmp_path):
+    """A second app process (its own engine on the same database) sees every import, and
+    imports made at the same moment by both are each stored whole, none lost."""
+    import threading
+
     _import(admin, BAD / "semicolon_decimal_comma_ok.csv", settings, data, reference)
-    other = MapDataStore(type(data.store)(engine=data.store.engine, migrate=False))  # a second app process
-    pd.testing.assert_frame_equal(other.current_rows(), data.current_rows())
+    other = MapDataStore(open_store(backend, tmp_path, request))
+    try:
+        pd.testing.assert_frame_equal(other.current_rows(), data.current_rows())
+        files = []
+        for i in range(6):
+            files.append(_write(tmp_path / f"p{i}.csv", [f"4132{0 if i % 2 else 8};illiteracy_15;{2010 + i};K;{i + 1};300"]))
+        checked = [ingest.check_file(f, settings, data, reference=reference) for f in files]
+        errors: list[BaseException] = []
+
+        def run(store: MapDataStore, items: list) -> None:
+            try:
+                for item in items:
+                    ingest.store(admin, item, settings, store)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=run, args=(data, checked[0::2])),
+                   threading.Thread(target=run, args=(other, checked[1::2]))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        log = other.history()
+        assert len(log) == 7 and sorted(log["id"]) == list(range(1, 8))
+        rows = data.current_rows()
+        assert set(rows["year"]) >= set(range(2010, 2016)) and len(rows) == 4 + 6
+    finally:
+        other.store.close()
 
 
 # ---------------------------------------------------------------------------- who may store
