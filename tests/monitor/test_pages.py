@@ -29,7 +29,10 @@ def app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MonitorStore:
 
 
 def page(name: str) -> AppTest:
-    return AppTest.from_file(str(PAGES / name), default_timeout=90)
+    """The page through app.py, as a visitor reaches it (navigation registered)."""
+    at = AppTest.from_file(str(PAGES.parent / "app.py"), default_timeout=90)
+    at.switch_page(f"pages/{name}")
+    return at
 
 
 def test_dashboard_loads_with_cards_and_demo_label(app_store: MonitorStore) -> None:
