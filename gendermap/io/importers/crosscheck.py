@@ -24,8 +24,17 @@ def _sum_merged(frame: pd.DataFrame, report: Report, members: Mapping[str, tuple
     merged = frame["mahalle_code"].isin(list(members))
     if not merged.any():
         return frame
-    keep: list[pd.DataFrame] = [frame[~merged]]
-    for key, group in frame[merged].groupby(KEYS, sort=False):
+    sub = frame[merged]
+    summed: list[pd.DataFrame] = []
+    dropped: list[object] = []
+    sizes = sub.groupby(KEYS, sort=False)["_row"].transform("size")
+    for code, source, row in zip(sub["mahalle_code"][sizes == 1], sub["_source"][sizes == 1], sub["_row"][sizes == 1], strict=True):
+        missing = ", ".join(sorted(set(members[code]) - {source}))  # one code of a merged polygon, alone
+        report.warning(int(row), "mahalle_code",
+                       f"haritadaki {code} mahallesi {', '.join(members[code])} kodlarının toplamı; dosyada {missing} yok: bu mahallenin değeri eksik kalabilir",
+                       f"the map's {code} is the sum of codes {', '.join(members[code])}; the file lacks {missing}: its value may be short",
+                       "merged_partial")
+    for key, group in sub[sizes > 1].groupby(KEYS, sort=False):
         code = str(key[0])
         sources = group["_source"].tolist()
         complete = set(members[code]) <= set(sources)
@@ -40,10 +49,9 @@ def _sum_merged(frame: pd.DataFrame, report: Report, members: Mapping[str, tuple
             for row in group["_row"]:
                 report.warning(int(row), "mahalle_code", f"{codes} kodları haritada tek mahalle ({code}): sayıları toplandı",
                                f"codes {codes} are one polygon on the map ({code}): their counts were summed", "merged_sum")
-            keep.append(first)
+            summed.append(first)
+            dropped.extend(group.index)
             report.merged += len(group) - 1
-        else:
-            keep.append(group)
         if not complete and len(group) == len(set(sources)):
             missing = ", ".join(sorted(set(members[code]) - set(sources)))
             for row in group["_row"]:
@@ -51,7 +59,9 @@ def _sum_merged(frame: pd.DataFrame, report: Report, members: Mapping[str, tuple
                                f"haritadaki {code} mahallesi {', '.join(members[code])} kodlarının toplamı; dosyada {missing} yok: bu mahallenin değeri eksik kalabilir",
                                f"the map's {code} is the sum of codes {', '.join(members[code])}; the file lacks {missing}: its value may be short",
                                "merged_partial")
-    return pd.concat(keep).sort_index(kind="stable")
+    if not summed:
+        return frame
+    return pd.concat([frame.drop(index=dropped), *summed]).sort_index(kind="stable")
 
 
 def _duplicates(frame: pd.DataFrame, report: Report) -> set[int]:

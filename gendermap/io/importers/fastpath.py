@@ -69,18 +69,12 @@ def _count(raw: object) -> tuple[bool, int | None]:
 
 
 def _judged(column: Sequence[object], judge: Callable[[object], Any]) -> list[Any]:
-    """``judge`` applied once per distinct value of ``column``."""
-    cache: dict[object, Any] = {}
-    out = []
-    for value in column:
-        try:
-            result = cache[value]
-        except KeyError:
-            result = cache[value] = judge(value)
-        except TypeError:  # an unhashable cell
-            result = judge(value)
-        out.append(result)
-    return out
+    """``judge`` applied once per distinct value of ``column`` (looked up at C speed)."""
+    try:
+        table = {value: judge(value) for value in set(column)}
+    except TypeError:  # an unhashable cell: judged one by one
+        return [judge(value) for value in column]
+    return list(map(table.__getitem__, column))
 
 
 def check_block(checker: RowChecker, rows: Sequence[int], records: Sequence[Sequence[object]]) -> None:

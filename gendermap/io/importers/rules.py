@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from gendermap.catalogue import Catalogue, Indicator
@@ -22,7 +23,7 @@ from gendermap.io.importers.cells import CellError, count_cell, number_cell
 from gendermap.io.importers.codes import judge_code, resolve_name
 from gendermap.io.importers.crosscheck import cross_checks
 from gendermap.io.importers.reference import MahalleReference
-from gendermap.io.importers.result import TIDY_COLUMNS, Report, empty_rows, show, typed
+from gendermap.io.importers.result import Report, empty_rows, show, typed
 from gendermap.names import ascii_fold, fold
 
 __all__ = ["FIRST_YEAR", "Options", "RowChecker", "blank", "canonical_header", "resolve_indicator", "tidy_rows"]
@@ -193,7 +194,16 @@ class RowChecker:
         """The accepted rows after the checks across rows (duplicates, parts and totals)."""
         if not self.accepted:
             return empty_rows()
-        frame = pd.DataFrame(self.accepted, columns=[*TIDY_COLUMNS, "_row", "_source"]).sort_values("_row", kind="stable")
+        code, indicator, year, sex, num, den, value, row, source = zip(*self.accepted, strict=True)
+        frame = pd.DataFrame({
+            "mahalle_code": np.asarray(code, dtype=object), "indicator": np.asarray(indicator, dtype=object),
+            "year": np.asarray(year, dtype="int64"), "sex": np.asarray(sex, dtype=object),
+            "numerator": pd.array(num, dtype="Int64"), "denominator": pd.array(den, dtype="Int64"),
+            "value": np.asarray(value, dtype=float), "_row": np.asarray(row, dtype="int64"),
+            "_source": np.asarray(source, dtype=object),
+        })
+        if not frame["_row"].is_monotonic_increasing:  # rows judged one by one came after their block
+            frame = frame.sort_values("_row", kind="stable", ignore_index=True)
         self.accepted = []
         members = self.options.reference.members if self.options.reference is not None else {}
         frame = cross_checks(frame, self.report, members)
