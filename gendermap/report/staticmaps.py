@@ -32,7 +32,7 @@ from shapely.geometry import box  # noqa: E402
 from gendermap import DEMO_LABEL  # noqa: E402
 from gendermap.classify import ENGLISH, TURKISH, classify  # noqa: E402
 from gendermap.palettes import SPECIAL_COLOURS  # noqa: E402
-from gendermap.report.content import MapBlock  # noqa: E402
+from gendermap.report.blocks import MapBlock  # noqa: E402
 from gendermap.report.i18n import fmt_num, t  # noqa: E402
 
 __all__ = ["FIGSIZE", "HOTSPOT_COLOURS", "METRIC_CRS", "render_map"]

@@ -330,7 +330,7 @@ def test_map_names_and_close_up_blocks(report_data):
 
 
 def test_mahalle_are_listed_in_turkish_alphabetical_order():
-    from gendermap.report.content import _sort_name
+    from gendermap.report.inputs import _sort_name
 
     names = pd.Series(["Zafer Mah.", "Çıtak Mah.", "Cumhuriyet Mah.", "Şehitler Mah.", "Sahil Mah.",
                        "İnönü Mah.", "Işıklar Mah.", "Mahalle 10", "Mahalle 2", "Ölçek", "Ovacık"])
