@@ -13,6 +13,7 @@ import sys
 
 from gendermap.monitor import Actor, MonitorError, open_store
 from gendermap.monitor.models import ROLES
+from gendermap.monitor.starter import ensure_seeded
 
 PROVINCE_HELP = (
     "province a data_editor may change: İzmir or Balıkesir (give it twice for both; "
@@ -56,6 +57,9 @@ def _password() -> str:
 
 def run(args: argparse.Namespace) -> int:
     store = open_store(args.db)
+    # a fresh install: the same first start as the app's (pilot municipalities, starter set),
+    # so `users add ... --municipality seferihisar` works before anyone opened İzleme
+    ensure_seeded(store)
     actor = Actor.system_actor(f"cli:{args.by}")
     try:
         if args.action == "add":

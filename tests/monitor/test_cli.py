@@ -35,3 +35,15 @@ def test_users_and_monitor_commands(tmp_path, monkeypatch, capsys) -> None:
     assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
     assert main(["monitor", "export", str(tmp_path / "o.csv")]) == 0
     assert main(["monitor", "pdf", "yok", str(tmp_path / "o.pdf")]) == 1
+
+
+def test_readme_users_add_works_on_a_fresh_home(tmp_path, monkeypatch, capsys) -> None:
+    """The README's first command, with nothing opened before it (no app run, no seed-demo)."""
+    monkeypatch.delenv("GENDERMAP_DB_URL", raising=False)
+    monkeypatch.setenv("GENDERMAP_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GENDERMAP_PASSWORD", "uzun-bir-parola")
+    assert main(["users", "add", "ayse", "--role", "editor", "--municipality", "seferihisar"]) == 0, capsys.readouterr().err
+    store = MonitorStore(None)
+    who = store.sign_in("ayse", "uzun-bir-parola")
+    assert who.role == "editor"
+    assert set(store.municipalities()["code"]) >= {"seferihisar", "kemalpasa"}
