@@ -12,12 +12,20 @@ Missing values (``None``, NaN, NA) are written as :data:`MISSING` ("—"), never
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
+from babel.numbers import (
+    NumberFormatError,
+    format_decimal,
+    format_percent,
+    parse_decimal,
+    parse_pattern,
+)
 
 Lang = Literal["tr", "en"]
 MISSING = "—"
@@ -121,6 +129,20 @@ def format_number(value: object, lang: str = "tr", digits: int = 1) -> str:
         return MISSING
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(float(value), format=pattern, locale=locale_of(lang))  # type: ignore[arg-type]
+
+
+def number_formatter(lang: str = "tr", digits: int = 1) -> Callable[[object], str]:
+    """:func:`format_number` with the locale and pattern looked up once, for whole table
+    columns (a screen table has thousands of cells; the per-call lookups dominate)."""
+    pattern = parse_pattern("#,##0" + ("." + "0" * digits if digits > 0 else ""))
+    locale = Locale.parse(locale_of(lang))
+
+    def fmt(value: object) -> str:
+        if is_missing(value):
+            return MISSING
+        return pattern.apply(float(value), locale)  # type: ignore[arg-type]
+
+    return fmt
 
 
 def format_int(value: object, lang: str = "tr") -> str:

@@ -56,3 +56,14 @@ def test_dates_and_values():
     assert nb.format_date("2026-12-01", "en") == "1 December 2026"
     assert nb.format_value(0.211, "percent", "tr") == "%21,1"
     assert nb.format_value(None, "count", "tr") == "—"
+
+
+def test_number_formatter_writes_like_format_number() -> None:
+    from gendermap.numbers import MISSING, format_number, number_formatter
+
+    values = [0.0, -0.05, 1234.5, 12.345, 1e6, -98765.4321, float("nan"), None]
+    for lang in ("tr", "en"):
+        for digits in (0, 1, 2):
+            fmt = number_formatter(lang, digits)
+            assert [fmt(v) for v in values] == [format_number(v, lang, digits) for v in values]
+    assert number_formatter("tr", 1)(1234.5) == "1.234,5" and number_formatter("tr")(None) == MISSING

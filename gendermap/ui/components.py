@@ -345,12 +345,40 @@ def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clic
         st.rerun()
 
 
+def styled(frame: pd.DataFrame, lang: str) -> Any:
+    """The frame with its numbers written by :mod:`gendermap.numbers` (``—`` for missing).
+
+    A pandas Styler changes only what is displayed: the cells stay numbers, so sorting a
+    column sorts by value, never as text ("10" after "9"). Whole-number columns get no
+    decimals; others ``frame.attrs["digits"]`` (default 1).
+    """
+    from gendermap import numbers
+
+    digits = int(frame.attrs.get("digits", 1))
+    whole, decimal = numbers.number_formatter(lang, 0), numbers.number_formatter(lang, digits)
+    formats: dict[str, Any] = {}
+    for col in frame.columns:
+        dtype = frame[col].dtype
+        if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
+            continue
+        formats[col] = whole if pd.api.types.is_integer_dtype(dtype) else decimal
+    return frame.style.format(formats, na_rep=numbers.MISSING)
+
+
+def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
+    """``st.dataframe`` of a page table: numbers sortable, written the user's way."""
+    st.dataframe(styled(frame, state.current().lang), hide_index=True, width="stretch", **kwargs)
+
+
 def table_alternative(frame: pd.DataFrame, label_key: str = "map.table", expanded: bool = False) -> None:
-    with st.expander(t(label_key), expanded=expanded):
-        if frame.empty:
-            st.write(t("none"))
-        else:
-            st.dataframe(frame, hide_index=True, width="stretch")
+    """The table beside a map. Not ``expanded``: behind a switch, so a visitor who only
+    looks at the map does not wait for thousands of formatted cells (~2 s a run)."""
+    if not expanded and not st.toggle(t(label_key), key=f"gm_table_{label_key}"):
+        return
+    if frame.empty:
+        st.write(t("none"))
+    else:
+        show_table(frame)
 
 
 def mahalle_panel(build: data.Build, code: str) -> None:

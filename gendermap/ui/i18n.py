@@ -296,6 +296,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "embed.width": ("Genişlik (piksel ya da %)", "Width (pixels or %)"),
     "embed.height": ("Yükseklik (piksel)", "Height (pixels)"),
+    "col.ci_low": ("95 % aralık alt", "95 % interval low"),
+    "col.ci_high": ("95 % aralık üst", "95 % interval high"),
     "landing.gaps": ("Bu alandaki en büyük üç kadın–erkek farkı", "The three largest women–men gaps in this area"),
     "search.label": ("Mahalle ya da ilçe ara", "Search a mahalle or district"),
     "search.placeholder": ("Adını yazın…", "Type a name…"),

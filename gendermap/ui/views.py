@@ -221,28 +221,36 @@ def legend_rows(cls: Classification, lang: str, mask: np.ndarray | None = None) 
 
 
 def display_table(table: pd.DataFrame, cls: Classification, lang: str) -> pd.DataFrame:
-    """The table alternative to the map: same rows, same classes as the legend."""
+    """The table alternative to the map: same rows, same classes as the legend.
+
+    Values stay numbers (in the unit shown: % or ‰ or points, named in the header) so the
+    table sorts numerically; :func:`gendermap.ui.components.show_table` writes them through
+    :mod:`gendermap.numbers` (Turkish decimal comma, "—" for missing).
+    """
     fmt = cls.fmt
     labels = cls.unit_labels("en" if lang == "en" else "tr")
+    factor = fmt.scale * (100.0 if fmt.share else 1.0)
+    unit = "%" if fmt.share else fmt.suffix.strip()
+    head = (lambda key: f"{tr_en(key, lang)} ({unit})") if unit else (lambda key: tr_en(key, lang))
 
-    def f(x: float) -> str:
-        return fmt.format(x) if np.isfinite(x) else ""
+    def scaled(col: str) -> np.ndarray:
+        return pd.to_numeric(table[col], errors="coerce").to_numpy(dtype=float) * factor
 
     frame = pd.DataFrame(
         {
             tr_en("col.mahalle", lang): table["mahalle"].to_numpy(),
             tr_en("col.district", lang): table["district"].to_numpy(),
             tr_en("col.province", lang): table["province"].to_numpy(),
-            tr_en("col.value", lang): [f(v) for v in table["value"]],
-            tr_en("col.interval", lang): [
-                f"{f(lo)}–{f(hi)}" if np.isfinite(lo) and np.isfinite(hi) else "" for lo, hi in zip(table["ci_low"], table["ci_high"], strict=True)
-            ],
+            head("col.value"): scaled("value"),
+            head("col.ci_low"): scaled("ci_low"),
+            head("col.ci_high"): scaled("ci_high"),
             tr_en("col.flag", lang): [tr_en(f"flag.{fl}", lang) if f"flag.{fl}" in _FLAG_KEYS else str(fl) for fl in table["flag"]],
             tr_en("col.rank", lang): table["rank"].to_numpy(),
             tr_en("col.class", lang): labels,
             tr_en("col.code", lang): table["mahalle_code"].to_numpy(),
         }
     )
+    frame.attrs["digits"] = fmt.decimals
     return frame
 
 

@@ -49,6 +49,8 @@ def test_english_switch(app_env: Path) -> None:
 @pytest.mark.slow
 def test_district_filter_changes_the_mapped_data(app_env: Path) -> None:
     at = open_page("harita")
+    assert not at.dataframe  # the table waits behind its switch
+    at.toggle(key="gm_table_map.table").set_value(True).run()
     before = at.dataframe[0].value
     districts = at.sidebar.multiselect[1]
     label = districts.options[0]  # fixture districts are named "İlçe <code>"
@@ -169,4 +171,30 @@ def test_choices_survive_moving_between_pages(app_env: Path) -> None:
     at.switch_page("pages/harita.py").run()
     assert at.sidebar.radio[0].value == "M"
     assert at.sidebar.multiselect[0].value == [35]
+    at.toggle(key="gm_table_map.table").set_value(True).run()
     assert set(at.dataframe[0].value["İl"]) == {"İzmir"}
+
+
+@pytest.mark.slow
+def test_map_table_sorts_numbers_as_numbers(app_env: Path) -> None:
+    """Values stay numbers (a Styler writes them the Turkish way), so sorting is numeric."""
+    at = open_page("harita")
+    at.toggle(key="gm_table_map.table").set_value(True).run()
+    table = at.dataframe[0].value
+    value_col = next(c for c in table.columns if str(c).startswith("Değer"))
+    assert pd.api.types.is_float_dtype(table[value_col])
+    assert pd.api.types.is_integer_dtype(table["Sıra"]) if "Sıra" in table else True
+
+
+@pytest.mark.slow
+def test_search_opens_a_mahalle_and_a_district(app_env: Path) -> None:
+    at = open_page("harita")
+    options = at.selectbox(key="gm_search").options
+    m = next(i for i, o in enumerate(options) if " · " in o)
+    at.selectbox(key="gm_search").select_index(m).run()
+    assert at.query_params["mahalle"]
+    assert any(options[m].split(" · ")[0] in h.value for h in at.subheader)  # the panel is open
+    d = next(i for i, o in enumerate(options) if "(ilçe, " in o)
+    at.selectbox(key="gm_search").select_index(d).run()
+    assert at.query_params["districts"]
+    assert at.sidebar.multiselect[1].value  # the district filter follows the search
