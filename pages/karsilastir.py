@@ -32,4 +32,4 @@ with left:
     c.map_view(build, bv.result.paint, key="bivariate_map", tiles=view.tiles, clickable=False)
 with right:
     cmp.bivariate_legend(bv, build.catalogue.get(x).label.get(view.lang), build.catalogue.get(y).label.get(view.lang))
-c.table_alternative(bv.result.table)
+c.table_alternative(bv.result.table, key="_bivariate")

@@ -370,10 +370,12 @@ def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
     st.dataframe(styled(frame, state.current().lang), hide_index=True, width="stretch", **kwargs)
 
 
-def table_alternative(frame: pd.DataFrame, label_key: str = "map.table", expanded: bool = False) -> None:
+def table_alternative(frame: pd.DataFrame, label_key: str = "map.table", expanded: bool = False,
+                      key: str = "") -> None:
     """The table beside a map. Not ``expanded``: behind a switch, so a visitor who only
-    looks at the map does not wait for thousands of formatted cells (~2 s a run)."""
-    if not expanded and not st.toggle(t(label_key), key=f"gm_table_{label_key}"):
+    looks at the map does not wait for thousands of formatted cells (~2 s a run).
+    ``key`` tells two tables of one page apart."""
+    if not expanded and not st.toggle(t(label_key), key=f"gm_table_{label_key}{key}"):
         return
     if frame.empty:
         st.write(t("none"))
