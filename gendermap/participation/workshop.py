@@ -46,6 +46,10 @@ def criteria_from_focus(focus: pd.DataFrame, specs: Sequence[Criterion] = CRITER
     missing = [c for c in ["district_code", *keep] if c not in focus.columns]
     if missing:
         raise ValueError(f"The focus table lacks column(s) {missing}; rebuild with 'gendermap build'.")
+    if "method" in focus.columns and focus["method"].nunique() > 1:
+        focus = focus[focus["method"] == "eige"]  # the build's default index method
+    if not focus["district_code"].is_unique:
+        raise ValueError("The focus table has a district twice; rebuild with 'gendermap build'.")
     out = focus.set_index("district_code")[keep].copy()
     out.index = out.index.astype(int)
     return out.sort_index()

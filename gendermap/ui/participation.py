@@ -295,3 +295,9 @@ def district_comment_counts(table: pd.DataFrame) -> None:
     merged = table[["district_code", "district"]].merge(counts, on="district_code", how="inner")
     st.dataframe(merged.rename(columns={"district": tx("district"), "comments": tx("count")})
                  .drop(columns="district_code"), hide_index=True, width="stretch")
+    if merged.empty:
+        return
+    names = dict(zip(merged["district_code"], merged["district"], strict=True))
+    chosen = st.selectbox(tx("district"), list(names), format_func=lambda c: str(names[c]),
+                          key="gm_odak_comment_district")
+    comments_panel(district_code=int(chosen))

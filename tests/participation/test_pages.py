@@ -26,13 +26,14 @@ HOSTILE = "<script>alert('x')</script> **kalın** [tık](javascript:alert(1))"
 def env(fixture_build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: F811
     build = tmp_path / "build"
     shutil.copytree(fixture_build_dir, build)
-    rng = np.random.default_rng(5)
-    focus = pd.DataFrame({c.id: rng.random(8) for c in CRITERIA})
-    focus.insert(0, "district_code", range(1, 9))
-    focus.insert(1, "district", [f"İlçe {i}" for i in range(1, 9)])
-    focus.insert(2, "province", "İzmir")
-    focus["synthetic"] = True
-    focus.to_parquet(build / "focus.parquet")
+    if not (build / "focus.parquet").exists():  # older fixture builds had no focus table
+        rng = np.random.default_rng(5)
+        focus = pd.DataFrame({c.id: rng.random(8) for c in CRITERIA})
+        focus.insert(0, "district_code", range(1, 9))
+        focus.insert(1, "district", [f"İlçe {i}" for i in range(1, 9)])
+        focus.insert(2, "province", "İzmir")
+        focus["synthetic"] = True
+        focus.to_parquet(build / "focus.parquet")
     url = f"sqlite:///{tmp_path / 'app.sqlite'}"
     monkeypatch.setenv("GENDERMAP_BUILD_DIR", str(build))
     monkeypatch.setenv("GENDERMAP_DB_URL", url)
