@@ -29,7 +29,7 @@ from gendermap import focus as focus_mod
 from gendermap import spatial
 from gendermap.catalogue import Catalogue
 from gendermap.composite import METHODS, OVERALL, check_method
-from gendermap.indicators import SYNTHESIS_COLUMNS, index_inputs
+from gendermap.indicators import SYNTHESIS_COLUMNS, default_weights, index_inputs
 from gendermap.uncertainty import table_from_scores
 
 __all__ = [
@@ -130,6 +130,8 @@ class AnalysisTables:
     indicator_scores: pd.DataFrame
     indicators: pd.DataFrame
     themes: dict[str, str]
+    weights: dict[str, float] = field(default_factory=dict)
+    """Catalogue default weights that are not 1 (user weights are laid over them)."""
 
     @cached_property
     def contiguity(self) -> spatial.Contiguity:
@@ -157,7 +159,7 @@ def prepare_tables(
     scores = indicator_scores.assign(mahalle_code=indicator_scores["mahalle_code"].astype(str))
     published = indicators.assign(mahalle_code=indicators["mahalle_code"].astype(str))
     _, themes = index_inputs(catalogue)
-    return AnalysisTables(units, scores, published, themes)
+    return AnalysisTables(units, scores, published, themes, default_weights(catalogue))
 
 
 @dataclass(frozen=True, eq=False)
@@ -236,7 +238,8 @@ def synthesis_part(tables: AnalysisTables, codes: pd.Index, settings: AnalysisSe
         raise ValueError(f"indicator scores have no rows for method(s) {missing}")
     present = next(iter(scores.values())).columns
     themes = {i: tables.themes[i] for i in present}
-    iw = {i: w for i, w in settings.indicator_weights if i in themes} or None
+    merged = {**tables.weights, **dict(settings.indicator_weights)}
+    iw = {i: w for i, w in merged.items() if i in themes} or None
     tw = dict(settings.theme_weights) or None
     table = table_from_scores(
         scores, themes=themes, methods=settings.methods, indicator_weights=iw, theme_weights=tw,

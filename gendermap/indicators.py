@@ -218,6 +218,12 @@ def province_indicators(
     return out
 
 
+def default_weights(catalogue: Catalogue) -> dict[str, float]:
+    """Index indicators whose catalogue ``weight`` is not 1 (all others weigh 1)."""
+    return {e.id: float(e.weight) for e in catalogue.indicators
+            if e.in_index and e.level == "mahalle" and e.weight != 1.0}
+
+
 def index_inputs(catalogue: Catalogue) -> tuple[dict[str, int], dict[str, str]]:
     """Directions (+1 higher is better, -1 lower) and themes of the indicators in the index."""
     entries = [e for e in catalogue.indicators if e.in_index and e.level == "mahalle"]
@@ -275,9 +281,8 @@ def synthesis_scores(
     directions, themes = index_inputs(catalogue)
     women, men = wide_by_sex(index_values(one_vintage(counts, years, unit), catalogue), unit=unit)
     present = [i for i in directions if i in women.columns]
-    weights = None
-    if indicator_weights is not None:
-        weights = {i: w for i, w in indicator_weights.items() if i in present}
+    merged = {**default_weights(catalogue), **(indicator_weights or {})}
+    weights = {i: w for i, w in merged.items() if i in present} or None
     table = synthesis_table(
         women[present], men[present],
         directions={i: directions[i] for i in present},

@@ -58,7 +58,7 @@ def controls(build: data.Build) -> state.View:
             for th in themes:
                 st.markdown(f"**{views.escape(build.catalogue.themes[th].label.get(lang))}**")
                 for ind in [i for i, theme in structure.items() if theme == th]:
-                    k = state.seed(f"wi_{ind}", float(current.get(ind, 1.0)))
+                    k = state.seed(f"wi_{ind}", float(current.get(ind, build.catalogue.get(ind).weight)))
                     w = st.slider(build.catalogue.get(ind).label.get(lang), 0.0, 3.0, step=0.25, key=k,
                                   on_change=state.touch, args=(k,))
                     weights.append((ind, float(w)))

@@ -209,3 +209,32 @@ def test_define_collect_import_a_user_indicator_on_the_real_build(tmp_path, monk
     capsys.readouterr()
     assert main(["indicators", "list", "--user-only"]) == 0
     assert "coop_women_members" in capsys.readouterr().out
+
+
+def test_a_catalogue_weight_is_the_default_weight_in_the_index():
+    """weight: 2 for one indicator gives the same index as the user asking for 2."""
+    import numpy as np
+    import pandas as pd
+
+    from gendermap.indicators import default_weights, synthesis_scores
+
+    merged = merge_user_indicators(BUILTIN, [(entry(in_index=True, weight=2.0, theme="education",
+                                                    theme_label=None), "ayse")])
+    assert default_weights(merged) == {"coop_women_members": 2.0}
+    rng = np.random.default_rng(1)
+    ids = [e.id for e in merged.indicators if e.in_index and e.level == "mahalle"]
+    rows = []
+    for code in range(30):
+        for ind in ids:
+            for sex in ("F", "M"):
+                den = int(rng.integers(200, 900))
+                rows.append({"mahalle_code": str(code), "indicator": ind, "year": 2023 if ind != "coop_women_members" else 2025,
+                             "sex": sex, "numerator": int(rng.integers(10, den // 2)), "denominator": den,
+                             "synthetic": False})
+    counts = pd.DataFrame(rows)
+    by_catalogue = synthesis_scores(counts, merged, methods=("eige",), n_draws=50)
+    plain = merge_user_indicators(BUILTIN, [(entry(in_index=True, theme="education", theme_label=None), "ayse")])
+    by_user = synthesis_scores(counts, plain, methods=("eige",), n_draws=50, indicator_weights={"coop_women_members": 2.0})
+    equal = synthesis_scores(counts, plain, methods=("eige",), n_draws=50)
+    assert np.allclose(by_catalogue["score"], by_user["score"])
+    assert not np.allclose(by_catalogue["score"], equal["score"])
