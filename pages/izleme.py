@@ -15,12 +15,12 @@ st.caption(mon.tx("intro"))
 mon.show_notice()
 
 drafts = False
-if who.role in ("editor", "admin"):
-    drafts = st.toggle(mon.tx("drafts"), key="gm_monitor_drafts")
+if who.role in ("editor", "admin"):  # their own saved values show at once, marked as drafts
+    drafts = st.toggle(mon.tx("drafts"), value=True, key="gm_monitor_drafts")
 data = mon.load(s, who, include_drafts=drafts)
 mon.demo_banner(data["cards"])
 
-municipality = mon.municipality_picker(data)
+municipality = mon.municipality_picker(data, who)
 if municipality is not None:
     mon.cards_grid(data, municipality)
 
@@ -29,3 +29,6 @@ mon.comparison(data)
 
 st.header(mon.tx("downloads"))
 mon.downloads(data, municipality)
+
+if who.role == "admin":
+    mon.review_and_publish(s, who, mon.load(s, who, include_drafts=True) if not drafts else data)

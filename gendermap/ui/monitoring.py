@@ -62,6 +62,9 @@ TEXT: dict[str, dict[str, str]] = {
         "sayfasında yükleyip saklayabilir ya da geri alabilirsiniz.",
         "role.viewer": "okur", "role.editor": "belediye editörü", "role.data_editor": "veri editörü",
         "role.moderator": "moderatör", "role.admin": "yönetici",
+        "draft": "📝 Taslak / yayın bekliyor", "review": "Yayın bekleyen değerler",
+        "review_none": "Yayın bekleyen değer yok.", "publish": "Bunları yayımla",
+        "published_n": "{n} değer yayımlandı.",
     },
     "en": {
         "title": "Local equality monitoring", "intro": "Gender-sensitive indicators of the "
@@ -78,6 +81,9 @@ TEXT: dict[str, dict[str, str]] = {
         "signin_help": "Municipal staff sign in to enter data. Published data needs no sign-in.",
         "trend": "Trend", "article": "European Charter article",
         "viewer_only": "Data entry needs the editor or admin role.",
+        "draft": "📝 Draft / awaiting publication", "review": "Values awaiting publication",
+        "review_none": "No values await publication.", "publish": "Publish these",
+        "published_n": "{n} values published.",
         "provinces": "Provinces", "change_password": "Change my password",
         "current_password": "Current password", "new_password": "New password",
         "new_password_again": "New password (again)", "mismatch": "The new passwords differ.",
@@ -214,14 +220,61 @@ def load(s: MonitorStore, who: Actor, include_drafts: bool, today: date | None =
             "municipalities": municipalities}
 
 
-def municipality_picker(data: dict[str, Any]) -> str | None:
+def municipality_picker(data: dict[str, Any], who: Actor | None = None) -> str | None:
+    """The municipality shown; opens on the signed-in editor's own municipality."""
     munis = data["municipalities"]
     if munis.empty:
         st.info(tx("no_data"))
         return None
     names = dict(zip(munis["code"], munis["name"], strict=True))
-    return st.selectbox(tx("municipality"), list(names), format_func=lambda c: names[c],
+    codes = list(names)
+    own = getattr(who, "municipality_code", None)
+    if own in names and st.session_state.get("gm_monitor_municipality_for") != own:
+        st.session_state["gm_monitor_municipality"] = own  # once per sign-in; later choices stay
+        st.session_state["gm_monitor_municipality_for"] = own
+    return st.selectbox(tx("municipality"), codes, format_func=lambda c: names[c],
                         key="gm_monitor_municipality")
+
+
+def is_draft(data: dict[str, Any], municipality: str, indicator: str, period: object) -> bool:
+    """True when the value a card shows is not published yet (only editors and admins see such)."""
+    obs = data["observations"]
+    if obs.empty or "published" not in obs or not period:
+        return False
+    row = obs[(obs["municipality_code"] == municipality) & (obs["indicator_code"] == indicator)
+              & (obs["period"] == period)]
+    return bool(len(row)) and not bool(row.sort_values("version")["published"].iloc[-1])
+
+
+def review_and_publish(s: MonitorStore, who: Actor, data: dict[str, Any]) -> None:
+    """Admins: the values saved but not yet public, and one button to publish them."""
+    obs = data["observations"]
+    pending = obs[~obs["published"].astype(bool)] if len(obs) and "published" in obs else obs.iloc[0:0]
+    st.header(tx("review"))
+    if pending.empty:
+        st.caption(tx("review_none"))
+        return
+    language = lang()
+    labels = dict(zip(data["indicators"]["code"], data["indicators"][f"label_{language}"], strict=False))
+    cols = COLUMNS[language]
+    table = pd.DataFrame({
+        tx("municipality"): pending["municipality"].to_numpy(),
+        tx("indicator"): [labels.get(c, c) for c in pending["indicator_code"]],
+        cols["period"]: pending["period"].to_numpy(),
+        cols["value_women"]: pending["value_women"].to_numpy(),
+        cols["value_men"]: pending["value_men"].to_numpy(),
+        cols["value_total"]: pending["value_total"].to_numpy(),
+        cols["created_by"]: pending["created_by"].to_numpy(),
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+    if st.button(tx("publish"), key="gm_monitor_publish", type="primary"):
+        try:
+            n = s.publish(who)
+        except MonitorError as error:
+            show_error(error)
+        else:
+            st.session_state[NOTICE] = tx("published_n").format(n=n)
+            st.rerun()
 
 
 def demo_banner(cards: pd.DataFrame) -> None:
@@ -243,6 +296,8 @@ def _card(card: dict[str, Any], data: dict[str, Any], municipality: str, languag
     st.markdown(f"**{md(card['label_' + language])}**")
     if card["demo"]:
         st.caption(f"⚠️ {DEMO_LABEL}")
+    if is_draft(data, municipality, card["indicator_code"], card["latest_period"]):
+        st.caption(tx("draft"))
     left, right = st.columns(2)
     left.metric(f"{tx('latest')}: {md(card['latest_period'] or '–')}",
                 fmt_number(card["headline"], card["unit"], language))

@@ -138,3 +138,28 @@ def test_password_change_on_the_page_ends_other_sessions(app_store: MonitorStore
     assert app_store.resolve(at.session_state[TOKEN]).username == "ayse"  # this one stays
     with pytest.raises(SessionExpired):
         app_store.resolve(elsewhere.token)
+
+
+def test_editor_sees_own_municipality_and_draft_then_admin_publishes(app_store: MonitorStore) -> None:
+    """Issue 11: dashboard opens on the editor's municipality; a saved value shows at once
+    marked as a draft; an admin reviews it and publishes; viewers then see it."""
+    editor = app_store.sign_in("ayse", PASSWORD)
+    # the pilot's other municipality is first in the list: the page must still open on seferihisar
+    app_store.save_observation(SYSTEM, ObservationEntry("seferihisar", "childcare_places", "2026", None, None, 999.0), 0)
+    at = page("izleme.py")
+    at.session_state[TOKEN] = editor.token
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="gm_monitor_municipality").value == "seferihisar"
+    assert any("Taslak / yayın bekliyor" in c.value for c in at.caption)
+    assert not any(h.value == "Yayın bekleyen değerler" for h in at.header)  # editors do not publish
+    app_store.add_user(SYSTEM, "yonetici", PASSWORD, "admin")
+    admin = app_store.sign_in("yonetici", PASSWORD)
+    at = page("izleme.py")
+    at.session_state[TOKEN] = admin.token
+    at.run()
+    assert any(h.value == "Yayın bekleyen değerler" for h in at.header)
+    at.button(key="gm_monitor_publish").click().run()
+    assert not at.exception
+    viewer = app_store.observations(app_store.resolve(editor.token), "seferihisar", include_drafts=False)
+    assert 999.0 in viewer.loc[viewer["period"] == "2026", "value_total"].tolist()
