@@ -83,13 +83,20 @@ def load_data(progress: Callable[[str], None] | None = None) -> ReportData:
 
 def _adopted_shortlist() -> pd.DataFrame | None:
     """The shortlist of the workshop result adopted last (``gendermap workshop adopt``)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from gendermap.participation.store import ParticipationStore
 
-    store = ParticipationStore()
     try:
-        result = store.adopted_result()
-    finally:
-        store.close()
+        store = ParticipationStore()
+        try:
+            result = store.adopted_result()
+        finally:
+            store.close()
+    except SQLAlchemyError as exc:  # no database reachable: the build's shortlist, said aloud
+        print(f"uyarı: çalıştay veritabanı açılamadı, derlemenin kısa listesi kullanılıyor "
+              f"(workshop database unavailable: {type(exc).__name__})", file=sys.stderr)
+        return None
     if result is None:
         return None
     print(f"Çalıştay {result.session_code} (sürüm {result.version}) kısa listesi kullanılıyor "
