@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "app": ["bench_app.py"],
     "monitor_load": ["monitor_load.py", "--duration", "60"],
     "upload": ["bench_upload.py"],
+    "import": ["bench_import.py"],
     "signin": ["bench_signin.py"],
 }
 
