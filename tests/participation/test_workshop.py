@@ -137,3 +137,34 @@ def test_ranking_without_reasons_gives_the_same_ranks_and_scores():
     pd.testing.assert_series_equal(full["score"], fast["score"])
     assert (fast["reason_tr"] == "").all() and full["reason_tr"].str.len().gt(0).all()
     assert full["criteria_missing"].tolist() == fast["criteria_missing"].tolist()
+
+
+@pytest.mark.slow
+def test_any_budget_allocation_gives_weights_of_100_and_ranges_around_the_consensus():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    crit = criteria_table(n=10, seed=2)
+
+    @st.composite
+    def allocation_sets(draw):
+        rows = []
+        for p in range(draw(st.integers(1, 6))):
+            cuts = sorted(draw(st.lists(st.integers(0, 100), min_size=len(IDS) - 1,
+                                        max_size=len(IDS) - 1)))
+            points = np.diff([0, *cuts, 100])
+            rows += [(f"K{p}", c, float(x), None) for c, x in zip(IDS, points, strict=True) if x]
+        return allocations(rows)
+
+    @settings(max_examples=15, deadline=None)
+    @given(allocation_sets())
+    def check(alloc):
+        result = workshop_result(crit, alloc)
+        assert result.weights["consensus_weight"].sum() == pytest.approx(100)
+        c = result.consensus
+        ranked = c["rank"].notna()
+        assert ((c.loc[ranked, "rank_min"] <= c.loc[ranked, "rank"])
+                & (c.loc[ranked, "rank"] <= c.loc[ranked, "rank_max"])).all()
+        assert result.participants == alloc["participant"].nunique()
+
+    check()
