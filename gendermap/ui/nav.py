@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from gendermap.config import ROOT
 from gendermap.ui.errors import guarded
@@ -93,5 +94,10 @@ def fallback() -> None:
         return
     st.set_page_config(**PAGE_CONFIG)  # type: ignore[arg-type]
     for path, key, icon in present():
-        st.sidebar.page_link(path, label=_title(key), icon=icon)
+        try:
+            st.sidebar.page_link(path, label=_title(key), icon=icon)
+        except StreamlitPageNotFoundError:
+            # A page run as the main script (AppTest, `streamlit run pages/x.py`) has no
+            # pages/ folder beside it, so Streamlit knows no other page to link to.
+            break
     st.sidebar.divider()
