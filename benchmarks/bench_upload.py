@@ -7,7 +7,10 @@ process and records its wall time, peak memory (the child's max RSS) and exit st
 - ``valid_max_rows.csv``: valid tidy rows up to the row limit (1,000,000 rows, ~38 MB):
   every mahalle × indicators × years × sexes, all accepted
 - ``valid_50mb_over_rows.csv``: ~50 MB of such rows, past the row limit: refused whole
-- ``bad_lines_50mb.csv``: ~50 MB, over a million lines with the wrong number of fields
+- ``bad_lines_50mb.csv``: ~50 MB, four million lines with the wrong number of fields (past the row limit)
+- ``million_bad_lines.csv``: just under the row limit, every line with bad counts: the
+  problems table keeps the first 1,000 and counts the rest; checking stops at 20,000
+  problems and the file is refused
 - ``medas_by_sex.txt``: a MEDAS export by sex of every mahalle for many years
 - ``lying.zip``: a zip whose headers say 100 bytes for a member of 1 GB of zeros
 - ``ratio_bomb.zip``: a zip honestly declaring 1 GB in a few MB
@@ -76,6 +79,13 @@ def bad_lines_csv(path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write("mahalle_code;indicator;year;sex;numerator;denominator\n")
         out.write(line * (TARGET // len(line)))
+
+
+def million_bad_lines(path: Path) -> None:
+    """Just under the row limit, every line bad: checking stops at the problem limit."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write("mahalle_code;indicator;year;sex;numerator;denominator\n")
+        out.write("41320;illiteracy_15;2023;K;bozuk;sayı\n" * 999_990)
 
 
 def medas_text(path: Path) -> None:
@@ -150,6 +160,7 @@ FILES = {
     "valid_max_rows.csv": valid_csv,
     "valid_50mb_over_rows.csv": over_rows_csv,
     "bad_lines_50mb.csv": bad_lines_csv,
+    "million_bad_lines.csv": million_bad_lines,
     "medas_by_sex.txt": medas_text,
     "lying.zip": lying_zip,
     "ratio_bomb.zip": ratio_bomb,

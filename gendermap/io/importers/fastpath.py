@@ -139,4 +139,6 @@ def check_block(checker: RowChecker, rows: Sequence[int], records: Sequence[Sequ
         checker.seen += len(accepted)
     for i in range(n):
         if slow[i]:
+            if checker.report.exhausted:
+                return
             checker.check(int(rows[i]), records[i])

@@ -23,6 +23,9 @@ TIDY_COLUMNS = ["mahalle_code", "indicator", "year", "sex", "numerator", "denomi
 NEW_MAHALLE_COLUMNS = ["mahalle_code", "province", "district", "mahalle"]
 MAX_PROBLEMS = 1000
 """Problems kept one by one per file; the rest are counted by kind."""
+MAX_TOTAL_PROBLEMS = 20_000
+"""Past this many problems a file is not checked further and not taken: it is broken
+as a whole, and checking the rest would only cost the server time."""
 
 
 def _empty_new() -> pd.DataFrame:
@@ -88,8 +91,10 @@ class Report:
     """Collects problems for one file: the first :data:`MAX_PROBLEMS` one by one, the
     rest counted by kind (so a hostile file cannot grow the table without bound)."""
 
-    def __init__(self, file: str, max_problems: int = MAX_PROBLEMS) -> None:
+    def __init__(self, file: str, max_problems: int = MAX_PROBLEMS, max_total: int = MAX_TOTAL_PROBLEMS) -> None:
         self.file = file
+        self.max_total = max_total
+        self.total = 0
         self.items: dict[Problem, None] = {}
         self.errors = 0
         self.max_problems = max_problems
@@ -97,7 +102,22 @@ class Report:
         self.new_mahalle: dict[str, tuple[str, str, str]] = {}
         self.merged = 0
 
+    @property
+    def exhausted(self) -> bool:
+        """So many problems that the rest of the file is not worth checking."""
+        return self.total >= self.max_total
+
+    def give_up(self) -> None:
+        """Say once that checking stopped and the file is not taken."""
+        limit_tr, limit_en = format_int(self.max_total, "tr"), format_int(self.max_total, "en")
+        self.errors += 1
+        self.items[Problem(self.file, 0, "", f"Dosyada {limit_tr} sorundan fazlası var: denetim durduruldu ve dosya alınmadı. "
+                           "İlk sorunlar aşağıda; dosyayı düzeltip yeniden yükleyin.",
+                           f"The file has more than {limit_en} problems: checking stopped and the file was not taken. "
+                           "The first problems are listed; fix the file and upload it again.", ERROR, "too_many_problems")] = None
+
     def _add(self, problem: Problem) -> None:
+        self.total += 1
         if len(self.items) < self.max_problems or problem in self.items:
             self.items[problem] = None
         else:

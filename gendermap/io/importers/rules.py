@@ -410,7 +410,13 @@ def tidy_rows(
         if len(block) >= BLOCK:
             check_block(checker, rows, block)
             rows, block = [], []
-    check_block(checker, rows, block)
+            if report.exhausted:
+                break
+    if not report.exhausted:
+        check_block(checker, rows, block)
+    if report.exhausted:
+        report.give_up()
+        return empty_rows()
     if checker.seen == 0:
         report.error(0, "", "Dosyada başlık var ama veri satırı yok.", "The file has a header but no data rows.", "header_only")
         return empty_rows()

@@ -95,17 +95,24 @@ def read_csv_text(text: str, options: Options, report: Report, max_rows: int = M
                     f"row has {len(values)} field(s), the header has {len(header)} (separator {_SEPARATOR_NAMES[sep]}).{hint_en}",
                     "field_count",
                 )
+                if report.exhausted:
+                    break
                 continue
             block_rows.append(line)
             block.append(values)  # cells are stripped where they are judged
             if len(block) >= BLOCK:
                 check_block(checker, block_rows, block)
                 block, block_rows = [], []
+                if report.exhausted:
+                    break
     except csv.Error:
         report.error(reader.line_num, "", "CSV bu satırda okunamadı (kapanmamış tırnak ya da çok uzun hücre)",
                      "the CSV could not be read at this line (an unclosed quote or an over-long cell)", "csv")
-    if checker is not None:
+    if checker is not None and not report.exhausted:
         check_block(checker, block_rows, block)
+    if report.exhausted:
+        report.give_up()
+        return empty_rows(), n
     if checker is None:
         report.error(0, "", "Dosya boş.", "The file is empty.", "empty_file")
         return empty_rows(), 0
