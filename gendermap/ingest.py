@@ -173,7 +173,21 @@ def problems(data: MapDataStore, import_id: int) -> pd.DataFrame:
 
 
 def refresh(settings: Settings) -> tuple[Path, ...]:
-    """Recompute the published tables from the stored rows (raises ``BuildError``)."""
+    """Recompute the published tables from the stored rows (raises ``BuildError``).
+
+    One refresh at a time per build folder, across processes (an exclusive lock on
+    ``<build_dir>/.refresh.lock``): two imports stored at once by two app processes
+    would otherwise interleave their table files. The one that waited reads the rows
+    after both imports, so the tables end up matching the database.
+    """
+    import fcntl
+
     from gendermap.pipeline import refresh_indicators
 
-    return refresh_indicators(settings)
+    Path(settings.build_dir).mkdir(parents=True, exist_ok=True)
+    with open(Path(settings.build_dir) / ".refresh.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return refresh_indicators(settings)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

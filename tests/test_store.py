@@ -352,3 +352,26 @@ def test_an_older_installations_rows_are_carried_in_once(settings):
     finally:
         data.store.close()
     assert len(stored_rows(settings)) == 2
+
+
+def test_refreshes_of_one_build_run_one_at_a_time(settings, monkeypatch):
+    """Another process holding the build's refresh lock makes a refresh wait for it."""
+    import fcntl
+    import threading
+    import time
+
+    from gendermap import pipeline
+
+    started: list[float] = []
+    monkeypatch.setattr(pipeline, "refresh_indicators", lambda s: started.append(time.monotonic()) or ())
+    settings.build_dir.mkdir(parents=True)
+    with open(settings.build_dir / ".refresh.lock", "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        worker = threading.Thread(target=ingest.refresh, args=(settings,))
+        worker.start()
+        time.sleep(0.3)
+        assert started == []  # still waiting
+        released = time.monotonic()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    worker.join(5)
+    assert len(started) == 1 and started[0] >= released
