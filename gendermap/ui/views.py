@@ -7,7 +7,7 @@ directly. Row ``i`` of every per-mahalle table is polygon ``i`` of the map.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -337,25 +337,6 @@ def index_inputs(
     return women, men, directions, themes
 
 
-def index_scores(
-    indicators: pd.DataFrame,
-    catalogue: Catalogue,
-    method: str,
-    theme_weights: Mapping[str, float] | None,
-    indicator_weights: Mapping[str, float] | None = None,
-) -> pd.DataFrame:
-    """Overall index score and rank per mahalle for the chosen method and weights."""
-    from gendermap.composite import synthesis
-
-    women, men, directions, themes = index_inputs(indicators, catalogue)
-    scores = synthesis(
-        women, men, directions=directions, themes=themes, method=method,  # type: ignore[arg-type]
-        theme_weights=dict(theme_weights) if theme_weights else None,
-        indicator_weights=dict(indicator_weights) if indicator_weights else None,
-    )
-    return scores[scores["theme"] == "overall"].set_index("mahalle_code")
-
-
 def compare_frame(
     places: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -401,36 +382,6 @@ def compare_frame(
                 "ratio": float(f / m) if np.isfinite(f) and np.isfinite(m) and m > 0 and f > 0 else np.nan,
             })
     return pd.DataFrame.from_records(records).dropna(subset=["ratio"])
-
-
-def index_from_build(
-    synthesis: pd.DataFrame | None,
-    indicators: pd.DataFrame,
-    catalogue: Catalogue,
-    method: str,
-    theme_weights: Mapping[str, float] | None,
-) -> pd.Series:
-    """Overall index per mahalle code for the method and theme weights.
-
-    The build scores each theme from the full counts (before disclosure control, see
-    :func:`gendermap.indicators.index_values`); the published cells the app holds are
-    suppressed where small, so re-scoring from them would lose half the mahalle. Theme
-    weights therefore recombine the build's theme scores with the method's own aggregation
-    (:func:`gendermap.composite.combine_themes`); default weights give the build's score.
-    Without a synthesis table, the index is computed from the published values.
-    """
-    from gendermap.composite import DEFAULT_ACROSS, combine_themes
-
-    if synthesis is None or synthesis.empty:
-        return index_scores(indicators, catalogue, method, theme_weights)["score"]
-    rows = synthesis[synthesis["method"] == method]
-    if not theme_weights or all(w == 1.0 for w in theme_weights.values()):
-        overall = rows[rows["theme"] == "overall"].drop_duplicates("mahalle_code")
-        return overall.set_index("mahalle_code")["score"].astype(float)
-    wide = rows[rows["theme"] != "overall"].pivot_table(index="mahalle_code", columns="theme", values="score", aggfunc="first")
-    weights = np.array([float(theme_weights.get(th, 1.0)) for th in wide.columns])
-    score = combine_themes(wide.to_numpy(float), weights, DEFAULT_ACROSS[method])
-    return pd.Series(score, index=wide.index, name="score")
 
 
 def best_covered_indicator(indicators: pd.DataFrame, catalogue: Catalogue) -> Indicator | None:
