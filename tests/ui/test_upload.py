@@ -105,6 +105,15 @@ def test_anyone_checks_only_a_writer_stores(app_env: Path, accounts: Path) -> No
     assert history["Kim"].tolist() == ["yonetici"] and history["Dosya"].tolist() == ["istihdam <b>.csv"]
     inbox = list((accounts / "inbox").iterdir())
     assert len(inbox) == 1 and inbox[0].read_bytes() == raw
+    # undo, from the history: the rows stop counting, the history says who undid it
+    assert at.selectbox(key="up_revert_id").value == 1
+    at.button(key="up_revert").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert stored_rows(get_settings()).empty
+    at.run()
+    history = next(d.value for d in at.dataframe if "Kim" in d.value.columns)
+    assert history["Geri alındı"].iloc[0].startswith("yonetici · ")
+    assert not at.get("selectbox") or "up_revert_id" not in [s.key for s in at.selectbox]  # nothing left to undo
 
 
 def _store_script(raw: bytes, name: str, token: str) -> None:
