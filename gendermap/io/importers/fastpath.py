@@ -20,7 +20,7 @@ from gendermap.io.importers.result import Report
 from gendermap.io.importers.rules import _MARKUP, _SEX, FIRST_YEAR, RowChecker, blank
 from gendermap.names import ascii_fold, fold
 
-__all__ = ["BLOCK", "check_block"]
+__all__ = ["BLOCK", "check_block", "check_columns"]
 
 BLOCK = 50_000
 """Rows judged together."""
@@ -81,10 +81,17 @@ def check_block(checker: RowChecker, rows: Sequence[int], records: Sequence[Sequ
     """Judge ``records`` (with their row numbers); clean ones are accepted in bulk."""
     if not records:
         return
-    n = len(records)
     width = len(checker.header)
     grid = [r if len(r) == width else (list(r) + [None] * width)[:width] for r in records]
-    columns = list(zip(*grid, strict=True))
+    check_columns(checker, rows, list(zip(*grid, strict=True)))
+
+
+def check_columns(checker: RowChecker, rows: Sequence[int], columns: Sequence[Sequence[object]]) -> None:
+    """The same as :func:`check_block` for cells given column by column (one sequence per
+    header column, all as long as ``rows``)."""
+    if not rows:
+        return
+    n = len(rows)
     cols = checker.columns
     options = checker.options
     empty: tuple[object, ...] = (None,) * n
@@ -141,4 +148,4 @@ def check_block(checker: RowChecker, rows: Sequence[int], records: Sequence[Sequ
         if slow[i]:
             if checker.report.exhausted:
                 return
-            checker.check(int(rows[i]), records[i])
+            checker.check(int(rows[i]), [values[i] for values in columns])

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 
 import pandas as pd
 
-from gendermap.io.importers.fastpath import BLOCK, check_block
+from gendermap.io.importers.fastpath import BLOCK, check_block, check_columns
 from gendermap.io.importers.limits import MAX_ROWS, too_many_rows
 from gendermap.io.importers.result import Report, empty_rows
 from gendermap.io.importers.rules import Options, RowChecker
@@ -48,6 +49,43 @@ def _lines(text: str) -> Iterator[str]:
         start = stop
 
 
+def _read_well_formed(text: str, sep: str, options: Options, report: Report) -> tuple[pd.DataFrame, int] | None:
+    """A file with no quotes, no blank lines and the header's field count on every line,
+    parsed by pandas' C reader (a row's number is then its position + 1); None when the
+    file is not that simple, so the line-by-line reader names each odd line."""
+    if '"' in text:
+        return None
+    lines = _lines(text)
+    expected = next(lines, "").count(sep)
+    if not expected or any(line.count(sep) != expected for line in lines):
+        return None  # a blank, short or long line: the line-by-line reader says which
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+                            header=None, engine="c", quoting=csv.QUOTE_NONE, skip_blank_lines=False)
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        return None
+    if frame.empty:
+        return None
+    header = [str(v).strip() for v in frame.iloc[0]]
+    if not any(header):
+        return None
+    checker = RowChecker(header, options, report, _decimal_comma(text, sep))
+    if not checker.ready:
+        return empty_rows(), 0
+    body = frame.iloc[1:]
+    if body.empty:
+        report.error(0, "", "Dosyada başlık var ama veri satırı yok.", "The file has a header but no data rows.", "header_only")
+        return empty_rows(), 0
+    for start in range(0, len(body), BLOCK):
+        part = body.iloc[start:start + BLOCK]
+        rows = list(range(start + 2, start + 2 + len(part)))
+        check_columns(checker, rows, [part[c].tolist() for c in part.columns])
+        if report.exhausted:
+            report.give_up()
+            return empty_rows(), len(body)
+    return checker.finish(), len(body)
+
+
 def _decimal_comma(text: str, sep: str) -> bool:
     """';' and tab files are written by Turkish Excel with decimal commas; a ',' file has
     them only inside quotes ("24,5")."""
@@ -67,6 +105,9 @@ def read_csv_text(text: str, options: Options, report: Report, max_rows: int = M
         report.error(0, "", refused.tr, refused.en, refused.code)
         return empty_rows(), 0
     sep = _separator(first_line)
+    fast = _read_well_formed(text, sep, options, report)
+    if fast is not None:
+        return fast
     reader = csv.reader(_lines(text), delimiter=sep)
     checker: RowChecker | None = None
     header: list[str] = []
