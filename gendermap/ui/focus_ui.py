@@ -1,8 +1,10 @@
 """Odak ilçeler page parts: criteria with weights, ranked shortlist with reasons, map, export.
 
-The ranking is :mod:`gendermap.focus`; this module edits its criteria (weights and
-directions), feeds it the index, LISA clusters and flags of the current view, shows the
-shortlist with its reasons, highlights it on the map and exports it.
+The ranking is the focus table of the one analysis (:func:`gendermap.analysis.analysis`,
+run through :func:`gendermap.ui.synthesis.run` with the page's method, weights, criteria and
+provinces: the same inputs as the build and ``gendermap analyse``); this module edits the
+criteria (weights and directions), shows the shortlist with its reasons, highlights it on
+the map, exports it and makes a district report from the page's analysis.
 """
 
 from __future__ import annotations
