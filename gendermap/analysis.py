@@ -212,8 +212,9 @@ def _score_matrices(tables: AnalysisTables, codes: pd.Index, year: int | None) -
     if year is not None:
         if "year" not in long.columns:
             raise ValueError(
-                f"the index is scored for the build's reference vintages only; no per-year "
-                f"indicator scores to choose {year} from"
+                f"Endeks, derlemede her göstergenin referans yılıyla hesaplandı; {year} için yıl "
+                f"bazında gösterge puanı yok (the index is scored for the build's reference "
+                f"vintages only; no per-year indicator scores to choose {year} from)"
             )
         long = long[long["year"] == year]
     long = long[long["mahalle_code"].isin(codes) & long["indicator"].isin(list(tables.themes))]

@@ -36,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--province", action="append", default=[], metavar="NAME|CODE",
                         help="only this province (repeatable)")
     parser.add_argument("--districts", default="", metavar="NAME|CODE,...", help="only these districts")
-    parser.add_argument("--year", type=int, help="indicator year (default: each indicator's latest)")
+    parser.add_argument("--year", type=int, help="indicator vintage; the build scores the index for each indicator's reference vintage only, "
+                        "so another year is refused with a message until per-year scores are built")
     parser.add_argument("--fixed-method", action="store_true",
                         help="rank intervals from the weights alone (do not vary normalisation/aggregation)")
     parser.add_argument("--draws", type=int, default=1000, help="Monte Carlo draws (default 1000)")
