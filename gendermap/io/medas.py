@@ -70,9 +70,10 @@ _AGE_RANGE = re.compile(r"^(\d{1,3})\s*-\s*(\d{1,3})$")
 _AGE_OPEN = re.compile(r"^(\d{1,3})\s*\+$")
 _AGE_OPEN_WORDS = re.compile(r"(\d{1,3})\s*(?:yas\s*)?ve\s*(?:uzeri|ustu|yukarisi)")
 _SCAFFOLD = {"sutunlar", "satirlar"}
-MAX_LINES = 250_000
-"""Lines of one export: all of Türkiye's ~74,000 mahalle three times over. Past this a file
-is refused whole (time and memory stay bounded), not read halfway."""
+MAX_LINES = 100_000
+"""Lines of one export: more than all of Türkiye's ~74,000 mahalle for a year (İzmir and
+Balıkesir have ~2,430 a year). Past this a file is refused whole (time and memory stay
+bounded), not read halfway."""
 _WITHHELD = -1e8
 """MEDAS writes a withheld cell as -9.98E8; anything this negative is that marker."""
 

@@ -95,7 +95,7 @@ def _covered(table: MedasTable, options: Options, report: Report) -> pd.DataFram
     reference = options.reference
     if reference is None or data.empty:
         return data
-    keys = data["province"].map(name_key)
+    keys = data["province"].map({p: name_key(p) for p in set(data["province"])})  # each name folded once
     # a code the project knows stays in even under another province's label: the row
     # rules then call the mismatch an error instead of leaving the row out quietly
     inside = keys.isin(list(reference.provinces)) | data["mahalle_code"].isin(list(reference.places))
@@ -195,7 +195,10 @@ def medas_table_rows(table: MedasTable, options: Options, report: Report) -> tup
     blank_rows: list[int] = []
     records: list[tuple[int, list[object]]] = []
     bad = set(table.problems["row"])
-    for rec, year in zip(data.to_dict("records"), years.loc[data.index], strict=True):
+    needed = ["row", "mahalle_code", "province", "district", "mahalle", *table.value_columns]
+    columns = {c: data[c].tolist() for c in needed}  # plain lists: no per-row frame access
+    for i, year in enumerate(years.loc[data.index].tolist()):
+        rec = {c: values[i] for c, values in columns.items()}
         row = int(rec["row"])
         if row in bad:
             continue
