@@ -55,6 +55,7 @@ def load_data(progress: Callable[[str], None] | None = None) -> ReportData:
     """
     from gendermap.config import get_settings
     from gendermap.io.export import read_build_tables
+    from gendermap.monitor.assessment.summary import summaries_for
     from gendermap.report.content import ReportData, ReportError
 
     settings = get_settings()
@@ -78,6 +79,7 @@ def load_data(progress: Callable[[str], None] | None = None) -> ReportData:
         district_inputs=tables.district_inputs,
         hotspots=_read_optional(build / "hotspots.parquet", "mahalle_code"),
         focus=_read_optional(build / "focus.parquet"),
+        extra={"municipalities": summaries_for(settings)},
     )
 
 

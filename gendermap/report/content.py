@@ -48,6 +48,7 @@ from gendermap.report.inputs import (
     with_analysis,
 )
 from gendermap.report.mapsections import _maps, core_extent, short_name
+from gendermap.report.municipal import municipal_blocks
 from gendermap.report.sections import (
     _compare,
     _focus,
@@ -191,6 +192,9 @@ def assemble(data: ReportData, district: str, lang: str = "tr", made_on: date | 
     # focus, method, sources
     blocks.append(Heading(t("sec_focus", lang), anchor="focus"))
     blocks += _focus(data, row, lang)
+    summary = data.extra.get("municipalities", {}).get(code)
+    if summary is not None:  # the district municipality's published monitoring and needs analysis
+        blocks += municipal_blocks(summary, lang)
     blocks.append(NewPage())
     blocks.append(Heading(t("sec_method", lang), anchor="method"))
     blocks += [Text(p) for p in t("method_text", lang).split("\n")]

@@ -436,6 +436,17 @@ def _report_data(version: str) -> Any:
     )
 
 
+def with_municipalities(prepared: Any) -> Any:
+    """The report inputs plus the network municipalities' published work, read now (not
+    cached: a value published a minute ago is in the next report)."""
+    from dataclasses import replace
+
+    from gendermap.config import get_settings
+    from gendermap.monitor.assessment.summary import summaries_for
+
+    return replace(prepared, extra={**prepared.extra, "municipalities": summaries_for(get_settings())})
+
+
 def report_button(build: data.Build, district: str) -> None:
     """Build the district's report (PDF) on request and offer it for download."""
     from gendermap.report.api import build_report, report_filename
@@ -445,7 +456,7 @@ def report_button(build: data.Build, district: str) -> None:
     if st.button(t("panel.report"), key="make_report"):
         with st.status(t("panel.making"), expanded=False) as status:
             status.write(t("panel.reading"))  # first time only: later reports reuse the tables
-            prepared = _report_data(build.version)
+            prepared = with_municipalities(_report_data(build.version))
             status.write(t("panel.rendering"))
             st.session_state["gm_report"] = (key, build_report(district, lang, "pdf", prepared))
             status.update(label=t("panel.ready"), state="complete")

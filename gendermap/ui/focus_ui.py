@@ -111,7 +111,7 @@ def report_button(build: data.Build, view: state.View, crit: tuple[tuple[str, fl
     rank, reason, criteria weights, hot spots and index), so it shows what the page shows."""
     from gendermap.report.api import build_report, report_filename
     from gendermap.report.content import with_analysis
-    from gendermap.ui.components import _report_data
+    from gendermap.ui.components import _report_data, with_municipalities
     from gendermap.ui.synthesis import run, settings_for
 
     lang = view.lang
@@ -124,7 +124,7 @@ def report_button(build: data.Build, view: state.View, crit: tuple[tuple[str, fl
     key = ("focus_report", build.version, settings, int(code), lang)
     if st.button(t("o.report"), key="make_focus_report"):
         with st.spinner(t("panel.making")):
-            prepared = with_analysis(_report_data(build.version), run(build.version, settings))
+            prepared = with_analysis(with_municipalities(_report_data(build.version)), run(build.version, settings))
             st.session_state["gm_focus_report"] = (key, build_report(str(code), lang, "pdf", prepared))
     made = st.session_state.get("gm_focus_report")
     if made and made[0] == key:

@@ -245,3 +245,23 @@ def test_published_scores_and_district_summary(world):
     summary = district_summary(service, 470)
     assert summary is not None and summary.code == "seferihisar" and summary.assessment.overall == 0
     assert district_summary(service, 999) is None
+
+
+@pytest.mark.monitoring
+def test_summaries_for_reads_an_existing_database_and_never_creates_one(tmp_path):
+    from gendermap.config import Settings
+    from gendermap.monitor.assessment.service import publish
+    from gendermap.monitor.assessment.summary import summaries_for
+    from gendermap.monitor.store import MonitorStore
+
+    settings = Settings(var_dir=tmp_path / "var")
+    assert summaries_for(settings) == {} and not (tmp_path / "var").exists()
+    store = MonitorStore(f"sqlite:///{tmp_path / 'var' / 'monitoring.sqlite'}")
+    store.add_municipality(SYSTEM, "seferihisar", "Seferihisar Belediyesi", "İzmir", 470)
+    store.add_municipality(SYSTEM, "kemalpasa", "Kemalpaşa Belediyesi", "İzmir", 465)
+    service = AssessmentService(store, Q)
+    service.save(SYSTEM, "seferihisar", "2026", best())
+    publish(service, SYSTEM, "seferihisar", "2026")
+    store.close()
+    found = summaries_for(settings)
+    assert set(found) == {470} and found[470].assessment.overall == 100  # Kemalpaşa published nothing

@@ -45,3 +45,34 @@ def district_summary(service: AssessmentService, district_code: int, lang: str =
     mine = cards[(cards["municipality_code"] == code) & (cards["n_periods"] > 0)].reset_index(drop=True)
     result = published(service, code, lang)
     return MunicipalitySummary(code, name, mine, result[0] if result else None, result[1] if result else None)
+
+
+def summaries_for(settings: object, lang: str = "tr") -> dict[int, MunicipalitySummary]:
+    """district_code -> the public summary of every network municipality with a district.
+
+    Reads the monitoring database of ``settings`` when it exists (a SQLite file that was
+    never created is not created here); no database, no summaries."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from gendermap.monitor.mapdata import database_url
+    from gendermap.monitor.store import MonitorStore
+
+    url = database_url(settings)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not Path(parsed.database).exists():
+        return {}
+    store = MonitorStore(url)
+    try:
+        service = AssessmentService(store)
+        codes = store.municipalities()["district_code"].dropna().astype(int).tolist()
+        out = {}
+        for code in codes:
+            found = district_summary(service, code, lang)
+            if found is not None and (len(found.cards) or found.assessment is not None):
+                out[code] = found
+        return out
+    finally:
+        store.close()
