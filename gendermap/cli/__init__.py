@@ -18,7 +18,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build", "Fetch raw data, join boundaries and populations, compute indicators."),
     "analyse": ("analyse", "Synthesis, hot spots and focus ranking for chosen method, weights and area."),
     "validate": ("validate", "Check an indicator file and print a table of problems."),
-    "import": ("import_", "Validate and store an indicator file (original kept in the inbox)."),
+    "import": ("import_", "Check, preview and store an indicator file as a signed-in user; history and undo."),
     "export": ("export", "Write the joined data as GeoPackage, GeoJSON, CSV, XLSX or GeoParquet."),
     "serve": ("serve", "Start the web app."),
     "report": ("report", "Write a district report as PDF or HTML."),
