@@ -219,6 +219,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "up.col.problem": ("Sorun", "Problem"),
     "up.history": ("İçe aktarma geçmişi", "Import history"),
     "up.nohistory": ("Henüz içe aktarılmış dosya yok.", "No file has been imported yet."),
+    "up.history.signin": ("İçe aktarma geçmişini görmek için giriş yapın.", "Sign in to see the import history."),
     "up.st.accepted": ("kaydedildi", "stored"),
     "up.st.partial": ("kısmen kaydedildi", "partly stored"),
     "up.st.rejected": ("reddedildi", "rejected"),

@@ -223,11 +223,16 @@ def _recompute() -> bool:
 
 
 def history(build: data.Build) -> None:
-    """Every import (who, when, file, rows) and, for those allowed, undo."""
+    """Every import (who, when, file, rows) for signed-in users (names of people and files
+    are not shown to anonymous visitors) and, for those allowed, undo."""
     language = lang()
     s = mon.store()
-    log = _data().history()
+    who = mon.actor(s)
     st.markdown(f"**{t('up.history')}**")
+    if not who.signed_in:
+        st.caption(t("up.history.signin"))
+        return
+    log = _data().history()
     if log.empty:
         st.caption(t("up.nohistory"))
         return
@@ -245,8 +250,7 @@ def history(build: data.Build) -> None:
     })
     st.dataframe(table, hide_index=True, width="stretch")
     live = log[(log["status"] != "rejected") & log["reverted_at"].isna()]
-    who = mon.actor(s)
-    if live.empty or not who.signed_in:
+    if live.empty:
         return
     col1, col2 = st.columns([2, 1])
     chosen = col1.selectbox(t("up.revert.pick"), live["id"].tolist(), key="up_revert_id",

@@ -84,6 +84,7 @@ def test_anyone_checks_only_a_writer_stores(app_env: Path, accounts: Path) -> No
     assert counts["Örnek verisi gidip 'veri yok' olan"] == "143"
     store_button = at.button(key="upload_accept")
     assert store_button.disabled
+    assert any("geçmişini görmek için giriş yapın" in c.value for c in at.caption)  # no names for visitors
     assert any("giriş yapmalısınız" in c.value for c in at.caption)
     # a viewer is told why, too; an admin may store
     at = _sign_in(at, "okur")
