@@ -97,9 +97,7 @@ def test_import_stores_and_reports(capsys, admin):
     assert set(stored_rows(get_settings())["import_id"]) == {1}
 
 
-def test_import_needs_an_account_but_preview_does_not(capsys, admin, monkeypatch):
-    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv")]) == 1
-    assert "hesap gerekli" in capsys.readouterr().out
+def test_an_account_must_sign_in_and_preview_writes_nothing(capsys, admin, monkeypatch):
     monkeypatch.setenv("GENDERMAP_PASSWORD", "yanlış-parola-000")
     assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv"), "--user", admin]) == 1
     assert "yanlış" in capsys.readouterr().out
@@ -107,6 +105,18 @@ def test_import_needs_an_account_but_preview_does_not(capsys, admin, monkeypatch
     assert "Bu dosya kaydedilirse:" in capsys.readouterr().out
     assert stored_rows(get_settings()).empty
     assert not (Path(get_settings().var_dir) / "inbox").exists()
+
+
+def test_the_local_operator_stores_and_is_recorded(capsys, monkeypatch):
+    """Run on the server without --user, the command acts as its operator (like
+    `gendermap monitor`) and the history says so."""
+    monkeypatch.setenv("USER", "ayse")
+    assert main(["import", str(BAD / "semicolon_decimal_comma_ok.csv"), "--no-refresh"]) == 0
+    assert "yerel işletmen olarak: cli:ayse" in capsys.readouterr().out
+    rows = stored_rows(get_settings())
+    assert len(rows) > 0
+    assert main(["import", "--history"]) == 0
+    assert "cli:ayse" in capsys.readouterr().out
 
 
 def test_import_strict_refuses_partial(capsys, tmp_path, admin):

@@ -1,12 +1,16 @@
-"""``gendermap import``: check a file, show what it changes, store it as a signed-in user; undo.
+"""``gendermap import``: check a file, show what it changes, store it; undo.
 
-    gendermap import FILE --user NAME      check, preview, store (password asked, or GENDERMAP_PASSWORD)
-    gendermap import FILE --preview        check and preview only (no account needed, nothing written)
+    gendermap import FILE                  check, preview, store as the local operator
+    gendermap import FILE --user NAME      ... as an account (password asked, or GENDERMAP_PASSWORD)
+    gendermap import FILE --preview        check and preview only (nothing written)
     gendermap import --history             every import: who, when, file, rows, indicator-years
-    gendermap import --revert ID --user NAME
+    gendermap import --revert ID [--user NAME]
 
-Storing and reverting are allowed to the accounts the database says may write map data
-(the same accounts as monitoring); the check happens in the storing service, not here.
+Whoever runs the command on the server is its operator (like ``gendermap monitor`` and
+``gendermap users``: the database file is theirs anyway) and is recorded as
+``cli:<login name>``; ``--user`` stores as an account instead, whose rights the storing
+service checks (admins, data editors of the rows' provinces). In the app, storing always
+needs such an account.
 Exit status: 0 when every row was stored (or the preview found no error), 1 when anything
 was rejected or refused, 2 for a wrong command.
 """
@@ -42,7 +46,8 @@ HISTORY_HEADERS = {
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", help="CSV/TXT/XLS/XLSX, TÜİK MEDAS export, GeoJSON/GeoPackage, or a zip of those")
     add_common_arguments(parser)
-    parser.add_argument("--user", help="account that stores or reverts (password from GENDERMAP_PASSWORD or asked)")
+    parser.add_argument("--user", help="store or revert as this account (password from GENDERMAP_PASSWORD or "
+                        "asked); default: the local operator, recorded as cli:<login name>")
     parser.add_argument("--preview", action="store_true", help="check and show what would change; store nothing")
     parser.add_argument("--history", action="store_true", help="list every import (who, when, file, rows)")
     parser.add_argument("--revert", type=int, metavar="ID", help="undo import ID (its rows stop counting)")
@@ -65,9 +70,9 @@ def changes_table(changes: pd.DataFrame, lang: str) -> str:
 
 def _sign_in(data: MapDataStore, user: str | None, lang: str) -> Actor | None:
     if not user:
-        print("Kaydetmek için bir hesap gerekli: --user AD" if lang == "tr"
-              else "Storing needs an account: --user NAME")
-        return None
+        operator = f"cli:{os.environ.get('USER') or getpass.getuser() or 'operator'}"
+        print(f"yerel işletmen olarak: {operator}" if lang == "tr" else f"as the local operator: {operator}")
+        return Actor.system_actor(operator)
     password = os.environ.get("GENDERMAP_PASSWORD")
     if password is None:
         password = getpass.getpass("Parola: " if lang == "tr" else "Password: ")
