@@ -88,7 +88,17 @@ class CoverageLayer(MacroElement):
   }
   // Fitting waits until the map has a size: a map drawn in a hidden tab, or before its
   // frame got its height, would otherwise fit to a 0x0 box and show the whole world.
-  gm.fitTo = function (b) { gm.pendingFit = b; gm.doFit(); };
+  // The frame's height and the page around it settle after the first fit (and a map in a
+  // tab gets its size only when shown): until the person moves the map, every size change
+  // and two late checks fit the wanted bounds again.
+  gm.userMoved = false;
+  ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (ev) {
+    map.getContainer().addEventListener(ev, function () { gm.userMoved = true; }, {passive: true});
+  });
+  gm.fitTo = function (b) {
+    gm.pendingFit = b; gm.want = b; gm.userMoved = false; gm.doFit();
+    setTimeout(gm.refit, 400); setTimeout(gm.refit, 1500);
+  };
   gm.doFit = function () {
     var el = map.getContainer();
     if (!gm.pendingFit || el.clientWidth < 10 || el.clientHeight < 10) { return; }
@@ -96,10 +106,13 @@ class CoverageLayer(MacroElement):
     map.fitBounds(gm.pendingFit, {animate: false, padding: [8, 8]});
     gm.pendingFit = null;
   };
+  gm.refit = function () {
+    if (gm.want && !gm.userMoved) { gm.pendingFit = gm.want; gm.doFit(); }
+  };
   if (window.ResizeObserver) {
-    new ResizeObserver(function () { map.invalidateSize(false); gm.doFit(); }).observe(map.getContainer());
+    new ResizeObserver(function () { map.invalidateSize(false); gm.doFit(); gm.refit(); }).observe(map.getContainer());
   }
-  window.addEventListener('resize', function () { gm.doFit(); });
+  window.addEventListener('resize', function () { gm.doFit(); gm.refit(); });
   var style = document.createElement('style');
   style.textContent = '.gm-label{background:none;border:none;white-space:nowrap;text-align:center;pointer-events:none;'
     + 'font:600 12px sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}'
