@@ -6,6 +6,9 @@ its arguments); the upload area is :mod:`gendermap.ui.upload`.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -34,21 +37,43 @@ def export_file(version: str, fmt: str, provinces: tuple[int, ...], districts: t
     return content, name, mime, export.metadata_bytes(meta)
 
 
+def download_name(build: data.Build, view: state.View, ext: str, today: date | None = None) -> str:
+    """``seferihisar-2026-12-01.gpkg``: the area shown and the day, ASCII [a-z0-9-] only.
+
+    Districts chosen: their names (more than three: the count); otherwise the provinces.
+    A name from data can never make a path.
+    """
+    from gendermap.names import ascii_key
+
+    def slug(text: object) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", ascii_key(str(text))).strip("-") or "x"
+
+    d = build.district
+    if view.districts:
+        names = d.loc[d["district_code"].isin(list(view.districts)), "district"].tolist()
+        parts = [slug(n) for n in names] if len(names) <= 3 else [f"{len(names)}-ilce"]
+    else:
+        by_code = dict(zip(d["province_code"], d["province"], strict=False))
+        names = [by_code[c] for c in view.provinces if c in by_code]
+        parts = [slug(n) for n in names] or ["gendermap"]
+    return f"{'-'.join(parts)}-{(today or date.today()).isoformat()}.{ext}"
+
+
 def downloads(build: data.Build, view: state.View) -> None:
-    """Format choice, then a download of the file and of its metadata sidecar."""
+    """One click per file: the joined data of the filter and its metadata sidecar, named
+    after the area and the day; the file is made when the button is pressed."""
     st.subheader(t("d.download"))
     if build.synthetic:
         st.caption(DEMO_LABEL)
     fmt = st.radio(t("d.format"), FORMATS, horizontal=True, format_func=FORMAT_LABELS.__getitem__, key="dl_format")
-    if st.button(t("d.prepare"), key="dl_prepare", type="primary"):
-        st.session_state["dl_ready"] = (fmt, view.provinces, view.districts, view.method)
-    ready = st.session_state.get("dl_ready")
-    if ready and ready == (fmt, view.provinces, view.districts, view.method):
-        content, name, mime, sidecar = export_file(build.version, fmt, view.provinces, view.districts, view.method)
-        col1, col2 = st.columns(2)
-        col1.download_button(f"{t('d.save')}: {name}", content, file_name=name, mime=mime, key="dl_file")
-        col2.download_button(f"{t('d.save')}: {name}.metadata.json", sidecar, file_name=f"{name}.metadata.json",
-                             mime="application/json", key="dl_meta")
+    ext, mime = export.FORMATS[fmt]
+    name = download_name(build, view, ext)
+    args = (build.version, fmt, view.provinces, view.districts, view.method)
+    col1, col2 = st.columns(2)
+    col1.download_button(f"{t('d.save')}: {name}", lambda: export_file(*args)[0], file_name=name, mime=mime,
+                         key="dl_file", on_click="ignore", type="primary")
+    col2.download_button(f"{t('d.save')}: {name}.metadata.json", lambda: export_file(*args)[3],
+                         file_name=f"{name}.metadata.json", mime="application/json", key="dl_meta", on_click="ignore")
 
 
 def match_report(build: data.Build) -> None:

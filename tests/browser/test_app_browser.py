@@ -66,10 +66,11 @@ def test_click_shows_mahalle_panel(page, app_url: str) -> None:  # type: ignore[
 
 def test_geopackage_download_is_read_by_ogrinfo(page, app_url: str, tmp_path: Path, executable) -> None:  # type: ignore[no-untyped-def]
     ogrinfo = executable("ogrinfo")
+    from datetime import date
+
     page.goto(app_url + "/veri")
-    page.get_by_role("button", name="Dosyayı hazırla").click()
-    with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("button", name="İndir: gendermap.gpkg", exact=True).click()
+    with page.expect_download(timeout=120_000) as info:  # one click, named after the area and the day
+        page.get_by_role("button", name=f"İndir: izmir-balikesir-{date.today().isoformat()}.gpkg", exact=True).click()
     target = tmp_path / "out.gpkg"
     info.value.save_as(target)
     out = subprocess.run([ogrinfo, "-so", "-al", str(target)], capture_output=True, text=True, check=True).stdout

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from gendermap import DEMO_LABEL
@@ -139,25 +139,39 @@ def test_impossible_weights_show_a_message(app_env: Path, weights: str, message:
 
 
 @pytest.mark.slow
-def test_geopackage_download_reads_back(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+def test_geopackage_download_reads_back(app_env: Path) -> None:
+    """One click: the button names the area and the day; the file it makes reads back."""
+    from datetime import date
 
-    def spy(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
-        if isinstance(path_or_data, bytes) and filename:
-            files[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
+    from gendermap.ui import data, datapage, state
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
     at = open_page("veri")
-    at.button(key="dl_prepare").click().run()
     assert not at.exception
-    gpkg = files["gendermap.gpkg"]
-    frame = gpd.read_file(io.BytesIO(gpkg))
+    labels = [b.label for b in at.get("download_button")]
+    assert any(label.endswith(f"-{date.today().isoformat()}.gpkg") for label in labels), labels
+    build = data.load()
+    assert build is not None
+    view = state.View()
+    content, _, _, sidecar = datapage.export_file(build.version, "gpkg", view.provinces, view.districts, view.method)
+    frame = gpd.read_file(io.BytesIO(content))
     assert len(frame) == 144
     assert (frame["data_label"] == DEMO_LABEL).all()
-    meta = json.loads(files["gendermap.gpkg.metadata.json"])
+    meta = json.loads(sidecar)
     assert meta["synthetic"] is True and meta["demo_label"] == DEMO_LABEL
+
+
+def test_download_name_is_the_area_and_the_day(app_env: Path) -> None:
+    from datetime import date
+
+    from gendermap.ui import data, datapage, state
+
+    build = data.load()
+    assert build is not None
+    one = int(build.district["district_code"].iloc[0])
+    day = date(2026, 12, 1)
+    name = datapage.download_name(build, state.View(districts=(one,)), "gpkg", day)
+    assert name.endswith("-2026-12-01.gpkg") and re.fullmatch(r"[a-z0-9-]+\.gpkg", name), name
+    assert datapage.download_name(build, state.View(provinces=(35,)), "csv", day) == "izmir-2026-12-01.csv"
 
 
 @pytest.mark.slow
