@@ -33,7 +33,7 @@ def choose_units(build: data.Build) -> tuple[str, list[str]]:
         names = dict(zip(frame["mahalle_code"].astype(str), frame["mahalle"] + " (" + frame["district"] + ")", strict=False))
     else:
         names = dict(zip(build.district["district_code"].astype(str), build.district["district"] + " (" + build.district["province"] + ")", strict=False))
-    default = [c for c in view.compare if c in names][:6] or list(names)[:2]
+    default = [c for c in view.compare if c in names][:6] or default_units(build, view, level)
     key = state.seed(f"compare_{level}", default)
     st.session_state[key] = [c for c in st.session_state[key] if c in names][:6]
     chosen = st.multiselect(t("c.units"), list(names), key=key, format_func=lambda c: names[c], max_selections=6,
@@ -41,6 +41,19 @@ def choose_units(build: data.Build) -> tuple[str, list[str]]:
     if tuple(chosen) != view.compare:
         state.update(compare=tuple(chosen))
     return level, chosen
+
+
+def default_units(build: data.Build, view: state.View, level: str) -> list[str]:
+    """The first units offered: the two most populous inside the filter (so a Seferihisar
+    filter starts with Seferihisar mahalle, not the first two of Balıkesir)."""
+    places = build.mahalle if level == "mahalle" else build.district
+    mask = views.visible_mask(places, view.provinces, view.districts)
+    inside = places[mask]
+    code = "mahalle_code" if level == "mahalle" else "district_code"
+    inside = inside[inside[code].notna()]
+    if "population_2023" in inside:
+        inside = inside.sort_values("population_2023", ascending=False, kind="stable")
+    return [str(c) for c in inside[code].head(2)]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

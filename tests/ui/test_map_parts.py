@@ -66,3 +66,16 @@ def test_largest_gaps_skip_withheld_values() -> None:
         {"province_code": 35, "indicator": ind, "year": 2023, "sex": "M", "value": 0.5, "flag": "ok", "synthetic": True},
     ])
     assert landing.largest_gaps(rows, "province_code", {35: "İzmir"}, [35], cat, "tr") == []
+
+
+def test_compare_starts_inside_the_filter(app_env) -> None:  # type: ignore[no-untyped-def]
+    from gendermap.ui import compare, data, state
+
+    build = data.load()
+    assert build is not None
+    one = int(build.district["district_code"].iloc[-1])
+    units = compare.default_units(build, state.View(districts=(one,)), "mahalle")
+    assert len(units) == 2
+    inside = set(build.mahalle.loc[build.mahalle["district_code"] == one, "mahalle_code"].astype(str))
+    assert set(units) <= inside
+    assert compare.default_units(build, state.View(districts=(one,)), "district") == [str(one)]
