@@ -131,7 +131,10 @@ def bivariate(version: str, x: str, y: str, provinces: tuple[int, ...], district
 
 
 def bivariate_legend(b: Bivariate, x_label: str, y_label: str) -> None:
-    """3 x 3 legend: rows = first indicator (low to high), columns = second."""
+    """3 x 3 legend: rows = first indicator (low to high), columns = second; both axes say
+    the map shows women's values (see :func:`bivariate`)."""
+    women = t("sex.F")
+    x_label, y_label = f"{x_label} — {women}", f"{y_label} — {women}"
     cells = "".join(
         "<tr>" + "".join(f'<td style="width:26px;height:26px;background:{c}"></td>' for c in row) + "</tr>"
         for row in reversed(b.grid)
