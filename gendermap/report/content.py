@@ -23,7 +23,6 @@ import geopandas as gpd
 import pandas as pd
 
 from gendermap import DEMO_LABEL
-from gendermap.config import PROVINCES
 from gendermap.report.blocks import (
     Block,
     Bullets,
@@ -58,6 +57,7 @@ from gendermap.report.sections import (
     _population,
     _score,
     _sources,
+    both_provinces,
 )
 from gendermap.vintages import reference_years
 
@@ -127,10 +127,11 @@ def assemble(data: ReportData, district: str, lang: str = "tr", made_on: date | 
     # an older build without them shows "—" for the province columns, never a second rule
     province_rates = _vintage(data.province_indicators, vintage_years) if data.province_indicators is not None \
         else pd.DataFrame(columns=["province_code", "indicator", "year", "sex", "value", "flag"])
-    other_code = next((c for c in PROVINCES if c != pcode), pcode)
-    other_name = PROVINCES.get(other_code, "")
+    # the district against its own province and against both provinces together -- never
+    # against the other province alone (that says more about the other province than about it)
     prov = province_rates[province_rates["province_code"] == pcode]
-    other = province_rates[province_rates["province_code"] == other_code]
+    other = both_provinces(province_rates, meta)
+    other_name = t("both_provinces", lang)
 
     blocks: list[Block] = []
     # cover
@@ -167,9 +168,8 @@ def assemble(data: ReportData, district: str, lang: str = "tr", made_on: date | 
     blocks += _score(data, row, lang)
     blocks.append(Heading(t("gaps_province", lang), level=2))
     blocks.append(Bullets(_gap_sentences(_compare(equality, district_rates, prov), equality, province, lang)))
-    if other_code != pcode:
-        blocks.append(Heading(t("gaps_other", lang, other=other_name), level=2))
-        blocks.append(Bullets(_gap_sentences(_compare(equality, district_rates, other), equality, other_name, lang)))
+    blocks.append(Heading(t("gaps_both", lang), level=2))
+    blocks.append(Bullets(_gap_sentences(_compare(equality, district_rates, other), equality, other_name, lang)))
 
     # maps
     blocks.append(NewPage())

@@ -90,7 +90,9 @@ _S: dict[str, tuple[str, str]] = {
         "No synthesis score could be computed for this district (not enough data).",
     ),
     "gaps_province": ("İl geneline göre en büyük farklar", "Largest gaps against the province"),
-    "gaps_other": ("{other} iline göre en büyük farklar", "Largest gaps against {other}"),
+    "gaps_both": ("İki ilin (İzmir ve Balıkesir) geneline göre en büyük farklar",
+                  "Largest gaps against both provinces (İzmir and Balıkesir)"),
+    "both_provinces": ("İki il", "Both provinces"),
     "gap_sentence": (
         "{label}: ilçede {value}, {where} genelinde {ref} — {diff} {dir}.",
         "{label}: {value} in the district, {ref} across {where} — {diff} {dir}.",

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from gendermap.catalogue import Indicator
+from gendermap.config import PROVINCES as _PROVINCES
 from gendermap.names import turkish_upper
 from gendermap.numbers import MISSING
 from gendermap.report.blocks import Block, Figures, Note, TableBlock, Text
@@ -108,6 +109,31 @@ def _theme_scores(data: ReportData, row: pd.Series, lang: str) -> list[Block]:
         t("tbl_themes", lang), (t("col_theme", lang), t("col_score", lang), t("rank", lang)),
         tuple(rows), numeric=(1, 2), widths=(4, 1.2, 2), note=t("tbl_themes_note", lang),
     )]
+
+
+PROVINCE_CODES = tuple(_PROVINCES)
+
+
+def both_provinces(province_rates: pd.DataFrame, meta: dict[str, Indicator]) -> pd.DataFrame:
+    """Rates of both provinces together, pooled from the build's province counts (sum of
+    numerators / sum of denominators, never an average of the two rates). A cell withheld
+    in either province stays withheld (``—``); the flag is the worse of the two."""
+    cols = ["indicator", "year", "sex", "value", "flag"]
+    rated = province_rates[province_rates["indicator"].map(lambda i: i in meta and meta[i].is_rate).astype(bool)]
+    if rated.empty or not {"numerator", "denominator"} <= set(rated.columns):
+        return pd.DataFrame(columns=cols)
+    order = {"ok": 0, "unreliable": 1, "suppressed": 2, "no_data": 3}
+    rows = []
+    for (ind, year, sex), g in rated.groupby(["indicator", "year", "sex"], observed=True):
+        num = pd.to_numeric(g["numerator"], errors="coerce")
+        den = pd.to_numeric(g["denominator"], errors="coerce")
+        flags = [str(f) for f in g["flag"]]
+        whole = len(g) == len(PROVINCE_CODES) and num.notna().all() and den.notna().all() and float(den.sum()) > 0
+        worst = max(flags, key=lambda f: order.get(f, 3))
+        rows.append({"indicator": ind, "year": year, "sex": sex,
+                     "value": float(num.sum() / den.sum()) if whole else np.nan,
+                     "flag": worst if whole else "suppressed"})
+    return pd.DataFrame(rows, columns=cols)
 
 
 def _compare(

@@ -105,7 +105,9 @@ def test_english_pdf(report_data, poppler, tmp_path):
     path.write_bytes(build_report("Ayvalık", "en", "pdf", report_data, made_on=DAY))
     text = poppler.text(path)
     assert "Ayvalık" in text and "Balıkesir" in text
-    assert "Largest gaps against İzmir" in text
+    # its own province and both provinces together, never the other province alone (issue 11)
+    assert "Largest gaps against the province" in text
+    assert "Largest gaps against both provinces" in text and "Largest gaps against İzmir" not in text
     assert "Methodology summary" in text
 
 
@@ -348,3 +350,24 @@ def test_a_partial_newer_vintage_does_not_replace_the_report_year(report_data):
     after = _text(assemble(replace(report_data, indicators=pd.concat([ind, later], ignore_index=True)),
                            "Seferihisar", "tr", DAY))
     assert after == before and "%99,9" not in after
+
+
+def test_both_provinces_pool_counts_and_keep_withheld_cells_withheld():
+    import numpy as np
+    import pandas as pd
+
+    from gendermap.report.sections import both_provinces
+
+    class Entry:
+        is_rate = True
+
+    rows = pd.DataFrame([
+        {"province_code": 35, "indicator": "a", "year": 2023, "sex": "F", "numerator": 30.0, "denominator": 100.0, "value": 0.3, "flag": "ok"},
+        {"province_code": 10, "indicator": "a", "year": 2023, "sex": "F", "numerator": 10.0, "denominator": 300.0, "value": 1 / 30, "flag": "unreliable"},
+        {"province_code": 35, "indicator": "a", "year": 2023, "sex": "M", "numerator": np.nan, "denominator": 100.0, "value": np.nan, "flag": "suppressed"},
+        {"province_code": 10, "indicator": "a", "year": 2023, "sex": "M", "numerator": 5.0, "denominator": 300.0, "value": 5 / 300, "flag": "ok"},
+    ])
+    out = both_provinces(rows, {"a": Entry()}).set_index("sex")  # type: ignore[dict-item]
+    assert out.at["F", "value"] == 40.0 / 400.0  # pooled counts, not the mean of 0.3 and 0.033
+    assert out.at["F", "flag"] == "unreliable"
+    assert np.isnan(out.at["M", "value"]) and out.at["M", "flag"] == "suppressed"
