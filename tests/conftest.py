@@ -44,3 +44,21 @@ def mirror() -> Path:
     """The raw-data mirror, or skip/fail when it is absent."""
     need(MIRROR.is_dir(), f"raw-data mirror not found at {MIRROR}")
     return MIRROR
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's headless Chromium, one for the whole test session: Playwright's sync API
+    allows one running instance per thread, so every browser test shares this one."""
+    need(Path(CHROMIUM).exists() and shutil.which("chromium") is not None, "Debian chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()

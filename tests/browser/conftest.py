@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,9 +17,6 @@ from tests.conftest import need
 from tests.ui.fixture_build import make_fixture_build
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
@@ -80,17 +76,6 @@ def real_app_url() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    need(Path(CHROMIUM).exists() and shutil.which("chromium") is not None, "Debian chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
