@@ -288,7 +288,7 @@ class Accounts(Sessions):
         frame = pd.DataFrame(rows, columns=columns)
         frame["failed_count"] = frame["failed_count"].fillna(0).astype(int)
         frame["provinces"] = [
-            province_names((p or "").split(";")) if p else "" for p in frame["provinces"]
+            province_names(p.split(";")) if isinstance(p, str) and p else "" for p in frame["provinces"]
         ]
         return frame
 

@@ -257,3 +257,13 @@ def test_migrations_match_the_models(store: MonitorStore) -> None:
     with store.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
+
+
+def test_admin_lists_users_of_every_role(world: MonitorStore) -> None:
+    """Users without provinces (admins, editors) beside a data editor: the admin's user
+    list (the Giriş page's admin tools) must not trip over the empty province field."""
+    world.add_user(SYSTEM, "veri", PASSWORD, "data_editor", provinces=["İzmir", "Balıkesir"])
+    admin = world.sign_in("admin", PASSWORD)
+    users = world.list_users(admin).set_index("username")
+    assert users.loc["ayse", "provinces"] == "" and users.loc["admin", "provinces"] == ""
+    assert set(users.loc["veri", "provinces"].split(", ")) == {"İzmir", "Balıkesir"}
