@@ -28,7 +28,7 @@ from gendermap.monitor import (
 )
 from gendermap.monitor.labels import COLUMNS
 from gendermap.monitor.periods import EXAMPLES
-from gendermap.ui.monitoring import lang, md, show_error
+from gendermap.ui.monitoring import NOTICE, lang, md, show_error, show_notice
 
 SEEN = "gm_monitor_seen"
 """Session-state key: {(municipality, indicator, period): version the person saw}."""
@@ -177,14 +177,31 @@ def _write(key: tuple[str, str, str], action: Any, s: MonitorStore, who: Actor) 
         show_error(error)
     else:
         _remember(key, version)
-        st.success(tx("saved", v=version))
+        # redraw at once: the form above must show the value just saved, not "no value yet"
+        st.session_state[NOTICE] = tx("saved", v=version)
+        st.rerun()
+
+
+STATUS_WORDS = {
+    "tr": {"active": "geçerli", "withdrawn": "geri çekildi", True: "yayında", False: "taslak / yayın bekliyor"},
+    "en": {"active": "current", "withdrawn": "withdrawn", True: "published", False: "draft / awaiting publication"},
+}
+
+
+def _readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Status and publication in words of the page's language, headers from the one label table."""
+    words = STATUS_WORDS[lang()]
+    out = frame.copy()
+    for col in ("status", "published"):
+        if col in out:
+            out[col] = [words.get(v, v) for v in out[col]]
+    return out.rename(columns=COLUMNS[lang()])
 
 
 def _history_table(history: pd.DataFrame) -> None:
-    cols = COLUMNS[lang()]
     shown = history[["period", "version", "value_women", "value_men", "value_total", "source",
                      "note", "status", "published", "created_by", "created_at"]]
-    st.dataframe(shown.rename(columns=cols), hide_index=True, width="stretch")
+    st.dataframe(_readable(shown), hide_index=True, width="stretch")
 
 
 def history_view(s: MonitorStore, who: Actor, municipality: str) -> None:
@@ -237,7 +254,7 @@ def targets_form(s: MonitorStore, who: Actor, municipality: str) -> None:
     seen: dict = st.session_state.setdefault(SEEN, {})
     version = seen.setdefault(key, int(mine["version"].iloc[0]) if len(mine) else 0)
     if len(mine):
-        st.dataframe(mine.drop(columns=["municipality_code"]), hide_index=True, width="stretch")
+        st.dataframe(_readable(mine.drop(columns=["municipality_code"])), hide_index=True, width="stretch")
     with st.form("gm_target_form"):
         value = st.number_input(tx("target_value"), min_value=0.0, value=None, key="gm_target_value")
         due = st.text_input(tx("due"), value="2027", key="gm_target_due")
@@ -253,7 +270,8 @@ def targets_form(s: MonitorStore, who: Actor, municipality: str) -> None:
             show_error(error)
         else:
             seen[key] = new
-            st.success(tx("saved", v=new))
+            st.session_state[NOTICE] = tx("saved", v=new)
+            st.rerun()
 
 
 def admin_tools(s: MonitorStore, who: Actor) -> None:
@@ -296,6 +314,7 @@ def admin_tools(s: MonitorStore, who: Actor) -> None:
 
 def entry_area(s: MonitorStore, who: Actor) -> None:
     """Everything an editor or admin can do, as tabs."""
+    show_notice()  # e.g. "saved" after the rerun that shows the saved value in the form
     municipality = municipality_choice(s, who)
     if municipality is None:
         return

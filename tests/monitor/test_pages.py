@@ -76,7 +76,9 @@ def test_editor_saves_an_entry_through_the_form(app_store: MonitorStore) -> None
     at.text_area(key=f"gm_entry_note::{wkey}").input("1; DROP TABLE observation")
     at.button(key="FormSubmitter:gm_entry_form-Kaydet").click().run()
     assert not at.exception, at.exception
-    assert any("sürüm 1" in s.value for s in at.success)
+    assert any("sürüm 1" in s.value for s in at.info)
+    # the form shows the value just saved at once (issue 11: it used to say "no value yet")
+    assert at.number_input(key=f"gm_entry_total::{wkey}").value == 350.0
     history = app_store.observation_history(SYSTEM, "seferihisar", "childcare_places", "2025")
     assert history["value_total"].tolist() == [350.0]
     assert history["note"].tolist() == ["1; DROP TABLE observation"]
