@@ -56,6 +56,8 @@ TEXT: dict[str, dict[str, str]] = {
         "district": "İlçe belediyesi", "copy_units": "Başlangıç setinin birimlerini kopyala "
         "(göstergeler tüm ağda ortaktır; örnek değerler kopyalanmaz)",
         "join_button": "Ağa ekle", "joined": "{name} ağa eklendi (kod: {code}).",
+        "incomplete": "Genel puan, her temada soruların en az yarısı yanıtlanınca verilir; "
+        "az yanıtlı bir temanın puanı da gösterilmez.",
         "publish": "Puanları yayımla (ilçe özeti ve raporu)", "published": "{n} yanıt sürümü yayımlandı.",
     },
     "en": {
@@ -88,6 +90,8 @@ TEXT: dict[str, dict[str, str]] = {
         "district": "District municipality", "copy_units": "Copy the starter set's units "
         "(indicators are shared by the whole network; no demonstration values are copied)",
         "join_button": "Add to the network", "joined": "{name} joined the network (code: {code}).",
+        "incomplete": "The overall score is given once at least half of every theme's questions "
+        "are answered; a theme with few answers shows no score either.",
         "publish": "Publish the scores (district summary and report)", "published": "{n} answer versions published.",
     },
 }
@@ -178,6 +182,8 @@ def results(service: AssessmentService, who: Actor, code: str, name: str, round_
     language = lang()
     result = service.result(who, code, round_, language)
     st.metric(tx("overall"), format_int(result.overall, language))
+    if result.overall is None:
+        st.caption(tx("incomplete"))
     table = result.themes.rename(columns={"label": tx("theme"), "score": tx("score"),
                                           "answered": tx("answered"), "total": tx("total")})
     st.dataframe(table.drop(columns=["theme"]), hide_index=True, use_container_width=True,

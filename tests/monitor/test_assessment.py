@@ -265,3 +265,16 @@ def test_summaries_for_reads_an_existing_database_and_never_creates_one(tmp_path
     store.close()
     found = summaries_for(settings)
     assert set(found) == {470} and found[470].assessment.overall == 100  # Kemalpaşa published nothing
+
+
+def test_a_few_answers_do_not_make_a_headline_score():
+    """Two answers out of 33 at the strongest option are not "100 overall"."""
+    first_two = [q for q in Q.questions if q.scored][:2]
+    answers = {q.code: q.options[-1].tr for q in first_two}
+    result = score(Q, answers)
+    assert result.overall is None
+    commitment = result.themes.set_index("theme").loc["commitment"]
+    assert pd.isna(commitment["score"]) and commitment["answered"] == 2
+    half = [q for q in Q.questions if q.scored and q.theme == "commitment"][:3]
+    scored = score(Q, {q.code: q.options[-1].tr for q in half})
+    assert scored.themes.set_index("theme").loc["commitment", "score"] == 100 and scored.overall is None

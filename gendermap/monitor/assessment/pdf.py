@@ -31,10 +31,12 @@ TEXT = {
            "free": "Serbest metin yanıtları", "none": "Yok.",
            "method": "Her yanıt, seçeneğin en zayıftan en güçlüye sırasına göre 0 ile 100 arasında "
            "puan alır; tema puanı yanıtlanan soruların ortalaması, genel puan tema puanlarının "
-           "ortalamasıdır. Yanıtlanmayan sorular puanı düşürmez, ayrıca listelenir. Güçlü yön: en "
+           "ortalamasıdır. Yanıtlanmayan sorular puanı düşürmez, ayrıca listelenir; sorularının "
+           "yarısından azı yanıtlanan tema puanlanmaz, genel puan da her tema puanlanınca verilir. Güçlü yön: en "
            "güçlü seçenek; gelişmeye açık alan: 50'nin altında puan. Sorular Avrupa Yerel Yaşamda "
            "Kadın Erkek Eşitliği Şartı'nın maddelerine dayanır.",
-           "article": "Şart maddesi", "page": "Sayfa {page}", "no_answers": "Bu dönem için yanıt yok."},
+           "article": "Şart maddesi", "page": "Sayfa {page}",
+           "incomplete": "— (her temada soruların en az yarısı yanıtlanınca verilir)", "no_answers": "Bu dönem için yanıt yok."},
     "en": {"round": "Round", "made": "Prepared on", "overall": "Overall score (out of 100)",
            "themes": "Scores by theme", "theme": "Theme", "score": "Score", "answered": "Answered",
            "change": "Change since the previous round", "previous": "Previous", "diff": "Difference",
@@ -44,9 +46,11 @@ TEXT = {
            "method": "Each answer scores 0 to 100 by the position of its option from the weakest to "
            "the strongest; a theme's score is the mean of its answered questions and the overall "
            "score the mean of the themes. Unanswered questions do not lower the score and are "
-           "listed apart. Strength: the strongest option; area to improve: a score below 50. The "
+           "listed apart; a theme with fewer than half of its questions answered gets no score, "
+           "and the overall score needs every theme scored. Strength: the strongest option; area to improve: a score below 50. The "
            "questions draw on the European Charter for Equality of Women and Men in Local Life.",
-           "article": "Charter article", "page": "Page {page}", "no_answers": "No answers for this round."},
+           "article": "Charter article", "page": "Page {page}",
+           "incomplete": "— (given once at least half of every theme's questions are answered)", "no_answers": "No answers for this round."},
 }
 
 
@@ -94,7 +98,7 @@ def report_pdf(
     ]
     if result.questions["answer"].isna().all():
         story.append(rp.note_box(t["no_answers"]))
-    overall = "—" if result.overall is None else format_int(result.overall, lang)
+    overall = format_int(result.overall, lang) if result.overall is not None else t["incomplete"]
     story += [rp.kv_table([(t["overall"], overall)]), rp.spacer(3), rp.para(t["themes"], "h1")]
     rows = [[r.label, format_int(r.score, lang), f"{r.answered} / {r.total}"]
             for r in themes.itertuples()]

@@ -2,8 +2,10 @@
 
 A scored answer is worth its option's position on a 0–100 scale (weakest 0, strongest
 100). A theme's score is the mean over its *answered* scored questions, shown with how
-many were answered, so an unanswered question neither helps nor hurts; the overall score
-is the mean of the theme scores. A *strength* is an answer at the strongest option; a
+many were answered, so an unanswered question neither helps nor hurts — but only once at
+least half of the theme's questions are answered (:data:`MIN_SHARE`): two answers out of
+six say too little to score a theme. The overall score is the mean of the theme scores,
+given only when every theme has one. A *strength* is an answer at the strongest option; a
 *gap* is an answer in the weaker half (score below 50), and its training topic is what
 the analysis points to. Answers are matched to options in Turkish or English, ignoring
 case the Turkish way (İ/i, I/ı).
@@ -21,6 +23,8 @@ from gendermap.monitor.assessment.questions import Question, Questionnaire
 from gendermap.names import fold
 
 GAP_BELOW = 50.0
+MIN_SHARE = 0.5
+"""Share of a theme's scored questions that must be answered before the theme gets a score."""
 
 
 class AnswerError(ValueError):
@@ -72,13 +76,15 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, str | None], lang:
     for tid, _, _ in questionnaire.themes:
         mine = [q for q in questionnaire.questions if q.theme == tid and q.scored]
         scores = frame.loc[frame["theme"] == tid, "score"].dropna()
+        enough = len(scores) > 0 and len(scores) >= MIN_SHARE * len(mine)
         themes.append({
             "theme": tid, "label": questionnaire.theme_label(tid, lang),
-            "score": float(scores.mean()) if len(scores) else float("nan"),
+            "score": float(scores.mean()) if enough else float("nan"),
             "answered": int(len(scores)), "total": len(mine),
         })
     theme_frame = pd.DataFrame(themes)
     valid = theme_frame["score"].dropna()
+    complete = len(valid) == len(theme_frame)
     strengths, gaps, gap_codes, unanswered = [], [], [], []
     topics: Counter[str] = Counter()
     for q, index in zip(questionnaire.questions, chosen_index, strict=True):
@@ -99,7 +105,7 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, str | None], lang:
     trainings = [questionnaire.training_label(k, lang) for k, _ in topics.most_common()]
     return Assessment(
         questions=frame, themes=theme_frame,
-        overall=float(valid.mean()) if len(valid) else None,
+        overall=float(valid.mean()) if complete and len(valid) else None,
         strengths=strengths, gaps=gaps, gap_codes=gap_codes, trainings=trainings,
         unanswered=unanswered,
     )
