@@ -299,6 +299,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "embed.height": ("Yükseklik (piksel)", "Height (pixels)"),
     "col.ci_low": ("95 % aralık alt", "95 % interval low"),
     "col.ci_high": ("95 % aralık üst", "95 % interval high"),
+    "d.excel_tr": ("Türkçe Excel: noktalı virgül, ondalık virgül, Türkçe başlıklar; sütunların anlamı veri sözlüğünde.",
+                   "Turkish Excel: semicolons, decimal commas, Turkish headers; the data dictionary explains each column."),
     "landing.gaps": ("Bu alandaki en büyük üç kadın–erkek farkı", "The three largest women–men gaps in this area"),
     "search.label": ("Mahalle ya da ilçe ara", "Search a mahalle or district"),
     "search.placeholder": ("Adını yazın…", "Type a name…"),

@@ -212,3 +212,21 @@ def test_search_opens_a_mahalle_and_a_district(app_env: Path) -> None:
     at.selectbox(key="gm_search").select_index(d).run()
     assert at.query_params["districts"]
     assert at.sidebar.multiselect[1].value  # the district filter follows the search
+
+
+def test_turkish_excel_csv_has_turkish_headers_semicolons_and_a_dictionary(app_env: Path) -> None:
+    from gendermap.ui import data, datapage, state
+
+    build = data.load()
+    assert build is not None
+    view = state.View()
+    table, dictionary = datapage.turkish_excel(build.version, view.provinces, view.districts, view.method)
+    text = table.decode("utf-8-sig")
+    header = text.splitlines()[0].split(";")
+    assert header[:3] == ["Poligon no", "Mahalle kodu", "Mahalle"]
+    assert any(h.endswith("– Kadın (%)") for h in header)
+    assert not any("_F" in h for h in header)  # no English column ids
+    assert re.search(r";\d+,\d+", text)  # decimal commas
+    words = dictionary.decode("utf-8-sig")
+    assert words.splitlines()[0] == "Sütun;Açıklama;Birim;Kaynak"
+    assert "ÖRNEK VERİ" in words
