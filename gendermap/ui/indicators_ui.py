@@ -43,6 +43,7 @@ TEXT: dict[str, dict[str, str]] = {
         "yönetici olarak giriş yapın (İzleme > Giriş).", "history": "Sürümler",
         "s.active": "etkin", "s.proposed": "onay bekliyor", "s.rejected": "reddedildi", "s.retired": "kaldırıldı",
         "higher_is_better": "yüksek olması", "lower_is_better": "düşük olması",
+        "reviewed": "'{code}': {status}.",
         "c.code": "Kod", "c.label": "Ad", "c.status": "Durum", "c.theme": "Tema", "c.year": "Yıl",
         "c.defined_by": "Tanımlayan", "c.version": "Sürüm",
     },
@@ -68,11 +69,22 @@ TEXT: dict[str, dict[str, str]] = {
         "propose indicators (Monitoring > Sign in).", "history": "Versions",
         "s.active": "active", "s.proposed": "waiting for review", "s.rejected": "rejected", "s.retired": "retired",
         "higher_is_better": "higher", "lower_is_better": "lower",
+        "reviewed": "'{code}': {status}.",
         "c.code": "Code", "c.label": "Name", "c.status": "Status", "c.theme": "Theme", "c.year": "Year",
         "c.defined_by": "Defined by", "c.version": "Version",
     },
 }
 UNITS = ("percent", "per_1000", "ratio", "count")
+
+
+NOTICE = "gm_indicators_notice"
+"""Session-state key: a confirmation shown after the rerun that follows a change."""
+
+
+def show_notice() -> None:
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        st.success(notice)
 
 
 def tx(key: str, **fmt: object) -> str:
@@ -92,9 +104,18 @@ def listing(users: UserCatalogue) -> None:
         st.caption(tx("none"))
         return
     language = lang()
+    themes = users.builtin.themes
+
+    def theme_label(theme: str, code: str) -> str:
+        if theme in themes:
+            return themes[theme].label.get(language)
+        label = users.entry(code).get("theme_label") or {}
+        return str(label.get(language) or label.get("tr") or theme)
+
     shown = pd.DataFrame({
         tx("c.code"): table["code"], tx("c.label"): table[f"label_{language}"],
-        tx("c.status"): [tx(f"s.{s}") for s in table["status"]], tx("c.theme"): table["theme"],
+        tx("c.status"): [tx(f"s.{s}") for s in table["status"]],
+        tx("c.theme"): [theme_label(t, c) for t, c in zip(table["theme"], table["code"], strict=True)],
         tx("c.year"): table["year"], tx("c.defined_by"): table["defined_by"], tx("c.version"): table["version"],
     })
     st.dataframe(shown, hide_index=True, use_container_width=True)
@@ -154,7 +175,8 @@ def propose_form(users: UserCatalogue, who: Actor) -> None:
         show_error(error)
     else:
         status = users.table().set_index("code").loc[entry["id"], "status"]
-        st.success(tx("proposed", code=md(entry["id"]), status=tx(f"s.{status}")))
+        st.session_state[NOTICE] = tx("proposed", code=entry["id"], status=tx(f"s.{status}"))
+        st.rerun()
 
 
 def _theme_id(name: str) -> str:
@@ -169,9 +191,12 @@ def review(users: UserCatalogue, who: Actor) -> None:
     pending = table[table["pending"]] if len(table) else table
     if len(pending):
         st.markdown(f"**{tx('review')}**")
+        language = lang()
         for row in pending.itertuples():
-            st.markdown(f"`{md(row.code)}` — {md(row.label_tr)} · {md(row.created_by)}")
-            st.json(users.entry(str(row.code)), expanded=False)
+            spec = users.entry(str(row.code))
+            st.markdown(f"**{md(spec.get('label', {}).get(language, row.code))}** · {md(row.code)} · "
+                        f"{md(row.created_by)}")
+            st.text("\n".join(_describe(spec, language)))
             a, b = st.columns(2)
             for column, approve in ((a, True), (b, False)):
                 if column.button(tx("approve" if approve else "reject"), key=f"gm_ind_rev_{row.code}_{approve}"):
@@ -180,6 +205,8 @@ def review(users: UserCatalogue, who: Actor) -> None:
                     except MonitorError as error:
                         show_error(error)
                     else:
+                        st.session_state[NOTICE] = tx("reviewed", code=str(row.code),
+                                                      status=tx("s.active" if approve else "s.rejected"))
                         st.rerun()
     active = table[table["status"] == "active"] if len(table) else table
     if len(active):
@@ -193,7 +220,20 @@ def review(users: UserCatalogue, who: Actor) -> None:
                 except MonitorError as error:
                     show_error(error)
                 else:
+                    st.session_state[NOTICE] = tx("reviewed", code=str(code), status=tx("s.retired"))
                     st.rerun()
+
+
+def _describe(spec: dict[str, Any], language: str) -> list[str]:
+    """A proposal in plain lines for the reviewer (never raw JSON)."""
+    def text(key: str) -> str:
+        value = spec.get(key)
+        return str(value.get(language) or value.get("tr", "")) if isinstance(value, dict) else str(value or "—")
+
+    return [f"{tx('desc_tr' if language == 'tr' else 'desc_en')}: {text('description')}",
+            f"{tx('num_tr' if language == 'tr' else 'num_en')}: {text('numerator')}",
+            f"{tx('den_tr' if language == 'tr' else 'den_en')}: {text('denominator')}",
+            f"{tx('unit')}: {spec.get('unit')} · {tx('year')}: {spec.get('year')} · {tx('source')}: {text('source')}"]
 
 
 def kit(catalogue: Catalogue, mahalle: pd.DataFrame) -> None:

@@ -55,8 +55,11 @@ def test_data_editor_proposes_and_admin_approves(store):
     next(b for b in at.button if b.label == "Öner").click().run()
     assert not at.exception
     assert any("onay bekliyor" in s.value for s in at.success)
+    assert at.dataframe[0].value.set_index("Kod").loc["coop_women", "Durum"] == "onay bekliyor"  # listed at once
     admin = run_as(store, "yonetici")
+    assert not any("`coop" in m.value for m in admin.markdown)  # no code span (escapes would show)
     next(b for b in admin.button if b.label == "Onayla").click().run()
+    assert any("coop_women': etkin" in s.value for s in admin.success)
     assert not admin.exception
     table = admin.dataframe[0].value
     assert table.set_index("Kod").loc["coop_women", "Durum"] == "etkin"
