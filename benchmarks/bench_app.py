@@ -40,7 +40,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, FLAGS, start_app  # noqa: E402
+from tests.browser.conftest import start_app  # noqa: E402
+from tests.conftest import CHROMIUM  # noqa: E402
+from tests.conftest import CHROMIUM_FLAGS as FLAGS  # noqa: E402
 
 PAINTED = """() => {
   const paths = document.querySelectorAll('path.leaflet-interactive');
