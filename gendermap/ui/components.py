@@ -396,9 +396,40 @@ def mahalle_panel(build: data.Build, code: str) -> None:
         st.caption(DEMO_LABEL)
     st.dataframe(frame, hide_index=True, width="stretch")
     report_button(build, str(place["district"]))
+    municipality_card(int(place["district_code"]), build.synthetic)
     if st.button(t("panel.close"), key="close_panel"):
         state.update(mahalle="")
         st.rerun()
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _municipal_summaries(db_url: str, lang: str) -> dict[int, Any]:
+    """The network municipalities' published work by map district (fresh every minute)."""
+    from gendermap.config import get_settings
+    from gendermap.monitor.assessment.summary import summaries_for
+
+    return summaries_for(get_settings(), lang)
+
+
+def municipality_card(district_code: int, synthetic: bool) -> None:
+    """Where a district's municipality is in the network: what it published (monitoring
+    values, needs-analysis score) and a link to the İzleme page."""
+    from gendermap.config import get_settings
+    from gendermap.numbers import format_int
+
+    summary = _municipal_summaries(get_settings().db_url, state.current().lang).get(district_code)
+    if summary is None:
+        return
+    st.markdown(f"**{escape(t('panel.municipality', name=summary.name))}**")
+    cards = summary.cards
+    if len(cards):
+        st.caption(t("panel.monitored", n=len(cards), on=int((cards["target_status"] == "on_track").sum()),
+                     off=int((cards["target_status"] == "off_track").sum()))
+                   + (f" {DEMO_LABEL}" if summary.demo else ""))
+    if summary.assessment is not None:
+        st.caption(t("panel.assessment", round=summary.assessment_round,
+                     score=format_int(summary.assessment.overall, state.current().lang)))
+    st.page_link("pages/izleme.py", label=t("panel.to_monitoring"), icon=":material/monitoring:")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

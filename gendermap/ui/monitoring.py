@@ -44,7 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
         "title": "Yerel eşitlik izleme", "intro": "Belediyelerin toplumsal cinsiyete duyarlı "
         "göstergeleri: son değer, kadın/erkek farkı, hedef ve güncellik.",
         "municipality": "Belediye", "drafts": "Yayımlanmamış değerleri de göster",
-        "no_data": "Henüz değer yok.", "compare": "Belediyeleri karşılaştır", "indicator": "Gösterge",
+        "no_data": "Henüz değer yok.", "compare": "Belediyeleri karşılaştır", "compare_which": "Karşılaştırılacak belediyeler", "indicator": "Gösterge",
         "downloads": "İndir", "csv": "Tablo (CSV)", "xlsx": "Tablo ve değerler (XLSX)",
         "pdf": "Yazdırılabilir özet (PDF)", "target": "Hedef", "gap": "K/E farkı",
         "freshness": "Güncellik", "latest": "Son dönem", "demo_notice": "Bu sayfadaki işaretli "
@@ -70,7 +70,7 @@ TEXT: dict[str, dict[str, str]] = {
         "title": "Local equality monitoring", "intro": "Gender-sensitive indicators of the "
         "municipalities: latest value, F/M gap, target and freshness.",
         "municipality": "Municipality", "drafts": "Also show unpublished values",
-        "no_data": "No values yet.", "compare": "Compare municipalities", "indicator": "Indicator",
+        "no_data": "No values yet.", "compare": "Compare municipalities", "compare_which": "Municipalities to compare", "indicator": "Indicator",
         "downloads": "Download", "csv": "Table (CSV)", "xlsx": "Table and values (XLSX)",
         "pdf": "Printable summary (PDF)", "target": "Target", "gap": "F/M gap",
         "freshness": "Freshness", "latest": "Latest period", "demo_notice": "Marked values on "
@@ -317,7 +317,7 @@ def _card(card: dict[str, Any], data: dict[str, Any], municipality: str, languag
 
 
 def comparison(data: dict[str, Any]) -> None:
-    """Municipalities side by side for one indicator."""
+    """Any set of municipalities side by side for one indicator (all of them by default)."""
     language = lang()
     indicators = data["indicators"]
     if indicators.empty:
@@ -325,7 +325,13 @@ def comparison(data: dict[str, Any]) -> None:
     labels = dict(zip(indicators["code"], indicators[f"label_{language}"], strict=True))
     code = st.selectbox(tx("indicator"), list(labels), format_func=lambda c: labels[c],
                         key="gm_monitor_compare")
-    table = dash.comparison(data["cards"], code)
+    names = dict(zip(data["municipalities"]["code"], data["municipalities"]["name"], strict=True))
+    chosen = st.multiselect(tx("compare_which"), list(names), default=list(names),
+                            format_func=lambda c: names[c], key="gm_monitor_compare_set")
+    cards = data["cards"]
+    table = dash.comparison(cards[cards["municipality_code"].isin(chosen)], code)
+    if table.empty:
+        return
     unit = data["cards"].loc[data["cards"]["indicator_code"] == code, "unit"].iloc[0]
     gap_kind = data["cards"].loc[data["cards"]["indicator_code"] == code, "gap_kind"]
     kind = next((k for k in gap_kind if k), "")

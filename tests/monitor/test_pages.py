@@ -165,3 +165,14 @@ def test_editor_sees_own_municipality_and_draft_then_admin_publishes(app_store: 
     assert not at.exception
     viewer = app_store.observations(app_store.resolve(editor.token), "seferihisar", include_drafts=False)
     assert 999.0 in viewer.loc[viewer["period"] == "2026", "value_total"].tolist()
+
+
+def test_dashboard_compares_the_chosen_municipalities(app_store: MonitorStore) -> None:
+    at = page("izleme.py").run()
+    assert not at.exception
+    compare = at.multiselect(key="gm_monitor_compare_set")
+    assert set(compare.value) >= {"seferihisar", "kemalpasa"}
+    compare.set_value(["kemalpasa"]).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Belediye" in d.value.columns)
+    assert list(table["Belediye"]) == ["Kemalpaşa Belediyesi"]
