@@ -44,16 +44,14 @@ _STORES: dict[str, Any] = {}
 def _user_catalogue(settings: Settings) -> UserCatalogue | None:
     """The users' indicators in the configured database, or None when there is none yet
     (a SQLite file that was never created is not created here)."""
-    from sqlalchemy.engine import make_url
-
+    from gendermap.monitor.db import missing_sqlite_file
+    from gendermap.monitor.mapdata import database_url
     from gendermap.monitor.store import MonitorStore
     from gendermap.monitor.user_catalogue import UserCatalogue
 
-    url = settings.db_url or f"sqlite:///{settings.var_dir / 'monitoring.sqlite'}"
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        if not Path(parsed.database).exists():
-            return None
+    url = database_url(settings)
+    if missing_sqlite_file(url):
+        return None
     store = _STORES.get(url)
     if store is None:
         store = _STORES[url] = MonitorStore(url)

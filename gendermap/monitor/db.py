@@ -58,6 +58,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+def missing_sqlite_file(url: str) -> bool:
+    """True for a SQLite file URL whose file does not exist yet. Readers that only look
+    (the build, the catalogue loader, the district summaries) check this so that looking
+    never creates a database; opening a store would create and migrate one."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    return parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") \
+        and not Path(database).exists()
+
+
 def alembic_config() -> Config:
     """Alembic configuration pointing at the migrations inside the package."""
     cfg = Config()

@@ -322,14 +322,12 @@ def _file_sha256(path: Any) -> str:
 def stored_rows(settings: Any) -> pd.DataFrame:
     """The rows that count now, for the build; an absent SQLite file means none (and is
     not created by a build)."""
-    from sqlalchemy.engine import make_url
+    from pathlib import Path
 
-    url = make_url(database_url(settings))
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        from pathlib import Path
+    from gendermap.monitor.db import missing_sqlite_file
 
-        if not Path(url.database).exists() and not (Path(settings.var_dir) / LEGACY_DB).is_file():
-            return _typed_rows(pd.DataFrame(columns=[*ROW_COLUMNS, "import_id"]))
+    if missing_sqlite_file(database_url(settings)) and not (Path(settings.var_dir) / LEGACY_DB).is_file():
+        return _typed_rows(pd.DataFrame(columns=[*ROW_COLUMNS, "import_id"]))
     data = open_for(settings)
     try:
         return data.current_rows()

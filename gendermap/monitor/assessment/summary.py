@@ -52,17 +52,12 @@ def summaries_for(settings: object, lang: str = "tr") -> dict[int, MunicipalityS
 
     Reads the monitoring database of ``settings`` when it exists (a SQLite file that was
     never created is not created here); no database, no summaries."""
-    from pathlib import Path
-
-    from sqlalchemy.engine import make_url
-
+    from gendermap.monitor.db import missing_sqlite_file
     from gendermap.monitor.mapdata import database_url
     from gendermap.monitor.store import MonitorStore
 
     url = database_url(settings)
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
-            and not Path(parsed.database).exists():
+    if missing_sqlite_file(url):
         return {}
     store = MonitorStore(url)
     try:
