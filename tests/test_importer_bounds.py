@@ -177,7 +177,7 @@ def test_symlink_to_dev_zero_is_not_read(tmp_path, catalogue, capsys):
     link.symlink_to("/dev/zero")
     started = time.perf_counter()
     result = validate_file(link, catalogue, None)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 15  # bounded: it never waits on the file
     assert result.problems["code"].tolist() == ["not_regular"]
     assert main(["validate", str(link)]) == 1
     assert "Traceback" not in capsys.readouterr().err
@@ -189,7 +189,7 @@ def test_devices_fifos_and_folders_are_not_read(tmp_path, catalogue):
     os.mkfifo(fifo)
     started = time.perf_counter()
     assert validate_file(fifo, catalogue, None).problems["code"].tolist() == ["not_regular"]
-    assert time.perf_counter() - started < 2  # never blocks waiting for a writer
+    assert time.perf_counter() - started < 15  # never blocks waiting for a writer
     assert validate_file(tmp_path, catalogue, None).problems["code"].tolist() == ["read"]
 
 

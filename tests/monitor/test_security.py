@@ -305,7 +305,7 @@ def test_sqlite_readers_do_not_wait_for_a_writer(tmp_path) -> None:
         started = time.monotonic()
         assert reader.municipalities()["code"].tolist() == ["seferihisar"]  # other process
         assert writer.indicators().empty  # same process, other thread
-        assert time.monotonic() - started < 2
+        assert time.monotonic() - started < 15  # the busy timeout is 30 s: readers did not wait for it
     finally:
         release.set()
         thread.join()
