@@ -12,6 +12,17 @@ URL parameters (all optional, unknown values ignored with a note):
 index indicator id; weight 1 is left out), ``mahalle`` (code),
 ``compare`` (codes), ``tiles`` (0/1), ``year`` (the map's vintage; absent: the indicator's
 reference vintage).
+
+Odak (focus districts), so a shared link reproduces a shortlist: ``cweights`` (focus-criteria
+weights ``id:weight,...``, 0-3, only those differing from the default), ``cdirs`` (criteria
+directions ``id:higher|lower,...``, only those differing from the default), ``top`` (districts
+in the shortlist, 3-15), ``farea`` (``districts``: rank only the districts of the filter;
+``provinces``: all districts of their provinces; absent: districts when two or more are
+chosen, else provinces). The method is ``method`` above.
+
+Karşılaştır (bivariate map): ``bvx`` / ``bvy`` (first / second indicator id) and ``bvxsex`` /
+``bvysex`` (F/M/T/gap for each axis). An indicator id the catalogue does not know is
+reported by the page.
 """
 
 from __future__ import annotations
@@ -32,6 +43,9 @@ SELECTED = "gm_selected"
 """Session-state key: last map click already handled (so a rerun does not re-select)."""
 
 SEXES = ("F", "M", "T", "gap")
+FOCUS_AREAS = ("districts", "provinces")
+DIRECTIONS = ("higher", "lower")
+TOP_RANGE = (3, 15)
 METHODS = ("eige", "gap_only", "minmax")
 SCHEMES = ("quantiles", "equalinterval", "fisherjenks", "naturalbreaks", "prettybreaks")
 
@@ -54,6 +68,14 @@ class View:
     compare: tuple[str, ...] = ()
     tiles: bool = False
     year: int = 0
+    criteria: tuple[tuple[str, float], ...] = ()
+    directions: tuple[tuple[str, str], ...] = ()
+    top: int = 5
+    focus_area: str = ""
+    bv_x: str = ""
+    bv_x_sex: str = "F"
+    bv_y: str = ""
+    bv_y_sex: str = "F"
 
     def weight_map(self) -> dict[str, float]:
         return dict(self.weights)
@@ -80,6 +102,51 @@ def _weights(text: str) -> tuple[tuple[str, float], ...]:
             raise ValueError(f"ağırlık 0-10 arasında olmalı: {part}")
         out.append((name.strip(), w))
     return tuple(out)
+
+
+def _criterion(name: str) -> str:
+    from gendermap.focus import CRITERIA  # pure module; imported late to keep this one light
+
+    known = [c.id for c in CRITERIA]
+    if name not in known:
+        raise ValueError(f"bilinmeyen ölçüt {name!r}; ölçütler: {', '.join(known)}")
+    return name
+
+
+def _criteria_weights(text: str) -> tuple[tuple[str, float], ...]:
+    out = []
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        name, _, value = part.partition(":")
+        w = float(value)
+        if not 0 <= w <= 3:
+            raise ValueError(f"ölçüt ağırlığı 0-3 arasında olmalı: {part}")
+        out.append((_criterion(name.strip()), w))
+    if len({n for n, _ in out}) != len(out):
+        raise ValueError("bir ölçüt iki kez verilmiş")
+    return tuple(out)
+
+
+def _directions(text: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        name, _, value = part.partition(":")
+        if value not in DIRECTIONS:
+            raise ValueError(f"yön higher ya da lower olmalı: {part}")
+        out.append((_criterion(name.strip()), value))
+    if len({n for n, _ in out}) != len(out):
+        raise ValueError("bir ölçüt iki kez verilmiş")
+    return tuple(out)
+
+
+def _top(text: str) -> int:
+    n = int(text)
+    if not TOP_RANGE[0] <= n <= TOP_RANGE[1]:
+        raise ValueError(f"{TOP_RANGE[0]}-{TOP_RANGE[1]} arasında olmalı")
+    return n
 
 
 def _year(text: str) -> int:
@@ -116,6 +183,14 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "compare": ("compare", lambda t: tuple(p for p in t.split(",") if p)),
     "tiles": ("tiles", _bool),
     "year": ("year", _year),
+    "cweights": ("criteria", _criteria_weights),
+    "cdirs": ("directions", _directions),
+    "top": ("top", _top),
+    "farea": ("focus_area", _choice(FOCUS_AREAS)),
+    "bvx": ("bv_x", str),
+    "bvxsex": ("bv_x_sex", _choice(SEXES)),
+    "bvy": ("bv_y", str),
+    "bvysex": ("bv_y_sex", _choice(SEXES)),
 }
 
 
@@ -142,7 +217,7 @@ def _fmt(value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, tuple):
         if value and isinstance(value[0], tuple):
-            return ",".join(f"{k}:{v:g}" for k, v in value)
+            return ",".join(f"{k}:{v:g}" if isinstance(v, float) else f"{k}:{v}" for k, v in value)
         return ",".join(str(v) for v in value)
     return str(value)
 

@@ -35,3 +35,39 @@ def test_bad_parameters_are_reported_and_ignored() -> None:
     view, notes = from_params({"sex": "X", "classes": "many", "weights": "work:99", "lang": "en", "other": "1"})
     assert view.lang == "en" and view.sex == "F" and view.classes == 5 and view.weights == ()
     assert len(notes) == 3 and any(n.startswith("sex=X") for n in notes)
+
+
+@given(
+    criteria=st.lists(st.tuples(st.sampled_from(["mean_index", "women", "coverage"]), st.sampled_from([0.0, 0.25, 3.0])),
+                      max_size=3, unique_by=lambda w: w[0]).map(tuple),
+    directions=st.lists(st.tuples(st.sampled_from(["mean_index", "inequality_clusters"]), st.sampled_from(["higher", "lower"])),
+                        max_size=2, unique_by=lambda w: w[0]).map(tuple),
+    top=st.integers(3, 15),
+    area=st.sampled_from(["", "districts", "provinces"]),
+    bv=st.tuples(st.sampled_from(["", "neet_15_24", "literacy"]), st.sampled_from(SEXES),
+                 st.sampled_from(["", "employment_rate"]), st.sampled_from(SEXES)),
+)
+def test_focus_and_bivariate_choices_roundtrip(criteria, directions, top, area, bv) -> None:  # noqa: ANN001
+    """Odak's criteria, directions, shortlist length and area and Karşılaştır's bivariate
+    pair survive a copied link."""
+    view = View(districts=(470,), method="minmax", criteria=criteria, directions=directions, top=top, focus_area=area,
+                bv_x=bv[0], bv_x_sex=bv[1], bv_y=bv[2], bv_y_sex=bv[3])
+    back, notes = from_params(to_params(view))
+    assert notes == []
+    assert back == view
+
+
+def test_focus_link_is_readable() -> None:
+    view = View(criteria=(("women", 2.0), ("coverage", 0.25)), directions=(("mean_index", "higher"),), top=8,
+                focus_area="districts", bv_x="neet_15_24", bv_x_sex="gap")
+    assert to_params(view) == {"cweights": "women:2,coverage:0.25", "cdirs": "mean_index:higher", "top": "8",
+                               "farea": "districts", "bvx": "neet_15_24", "bvxsex": "gap"}
+
+
+def test_bad_focus_and_bivariate_parameters_are_reported() -> None:
+    view, notes = from_params({"cweights": "women:2,nosuch:1", "cdirs": "mean_index:up", "top": "40",
+                               "farea": "world", "bvxsex": "X", "bvysex": "M"})
+    assert view.criteria == () and view.directions == () and view.top == 5 and view.focus_area == ""
+    assert view.bv_x_sex == "F" and view.bv_y_sex == "M"
+    assert [n.split("=")[0] for n in notes] == ["cweights", "cdirs", "top", "farea", "bvxsex"]
+    assert "nosuch" in notes[0]
