@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 
@@ -47,18 +47,22 @@ def write_csv(
     target: str | Path | IO[str] | None = None,
     *,
     excel_tr: bool = False,
+    preamble: pd.DataFrame | None = None,
 ) -> bytes:
     """Write ``frame`` as CSV and return the bytes (also written to ``target`` if given).
 
     ``excel_tr`` makes the file a Turkish Excel opens in columns: ``;`` separator,
     decimal comma, UTF-8 with BOM. Otherwise: ``,`` and ``.``, UTF-8 with BOM.
+    ``preamble``: a small table (e.g. the settings a list was made with) written first,
+    with its header, then one empty line, then ``frame`` (a reader skips it with
+    ``skiprows``; a spreadsheet shows both).
     """
-    safe = neutralise_frame(frame)
     buf = io.StringIO()
-    if excel_tr:
-        safe.to_csv(buf, index=False, sep=";", decimal=",")
-    else:
-        safe.to_csv(buf, index=False)
+    sep, decimal = (";", ",") if excel_tr else (",", ".")
+    if preamble is not None:
+        neutralise_frame(preamble).to_csv(buf, index=False, sep=sep, decimal=decimal)
+        buf.write("\n")
+    neutralise_frame(frame).to_csv(buf, index=False, sep=sep, decimal=decimal)
     data = buf.getvalue().encode("utf-8-sig")
     if isinstance(target, str | Path):
         Path(target).write_bytes(data)
@@ -67,12 +71,36 @@ def write_csv(
     return data
 
 
+LONG_TEXT = 50
+"""Characters above which a text column is widened and wrapped in XLSX."""
+
+
+def _readable(sheet: Any, frame: pd.DataFrame) -> None:
+    """Widen columns to their text and wrap long text (a reason or a setting is read in
+    full, not behind a double-click)."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for i, col in enumerate(frame.columns, start=1):
+        text = frame[col].astype(str) if len(frame) else pd.Series([], dtype=str)
+        longest = max([len(str(col)), *text.str.len().head(2000).tolist()])
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = min(max(10, longest + 2), 80)
+        if longest > LONG_TEXT and not pd.api.types.is_numeric_dtype(frame[col].dtype):
+            for cell in sheet[letter][1:]:
+                cell.alignment = wrap
+
+
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], target: str | Path | None = None) -> bytes:
-    """Write one sheet per frame (names cut to Excel's 31 characters); return the bytes."""
+    """Write one sheet per frame (names cut to Excel's 31 characters), columns as wide as
+    their text and long text wrapped; return the bytes."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            neutralise_frame(frame).to_excel(writer, sheet_name=str(name)[:31] or "data", index=False)
+            sheet_name = str(name)[:31] or "data"
+            neutralise_frame(frame).to_excel(writer, sheet_name=sheet_name, index=False)
+            _readable(writer.sheets[sheet_name], frame)
     data = buf.getvalue()
     if target is not None:
         Path(target).write_bytes(data)

@@ -1,33 +1,45 @@
-"""Odak ilçeler: rank districts by chosen criteria, with reasons, a map and an export."""
+"""Odak ilçeler: rank the districts of the chosen area by criteria, with reasons, a map and an export."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from gendermap.ui import components as c
+from gendermap.ui import focus_export as fx
 from gendermap.ui import focus_ui as f
 from gendermap.ui import participation as comments
+from gendermap.ui import state
 
 build, view = c.page("page.odak")
 st.sidebar.header(c.t("f.filters"))
 c.place_filters(build)
+f.method()
 c.demo_banner(build.synthetic)
 
+area = f.choose_area(build)
 crit = f.criteria()
-top = st.slider(c.t("o.top"), 3, 15, 5, key="focus_top")
-table = f.ranking(build, view, crit)
-short = f.shortlist_view(table, top, view.lang)
+top = f.top()
+view = state.current()
+settings = f.settings_of(build, view, crit, area)
+table = f.ranking(build.version, settings)
+marked = view.districts if area.kind == "provinces" else ()
+short = f.shortlist_view(table, top, view.lang, marked)
+area_text = f.area_label(build, area)
+f.area_caption(table, area_text, settings, view.lang)
 
 st.subheader(c.t("o.shortlist"))
-st.dataframe(short, hide_index=True, width="stretch")
-f.downloads(short, build.synthetic)
-f.report_button(build, view, crit, table)
+f.show_shortlist(short, view.lang)
+record = fx.settings_table(build.catalogue, build.version, build.synthetic, settings, area=area_text, ranked=len(table),
+                           top=top, link=state.to_params(view), lang=view.lang)
+fx.downloads(build, view, short, record)
+fx.report_button(build, view, settings, table, marked)
 with st.expander(comments.tx("comments")):
     comments.district_comment_counts(table)
 
-result = f.shortlist_map(build.version, f.shortlist_codes(table, top), view.provinces, view.lang)
+shown = f.shortlist_map(build.version, f.shortlist_codes(table, top), area.provinces, area.districts, view.lang)
 left, right = st.columns([3, 1])
 with left:
-    c.map_view(build, result.paint, key="odak_map", tiles=view.tiles, clickable=False)
+    c.map_view(build, shown.result.paint, key="odak_map", tiles=view.tiles, clickable=False)
 with right:
-    c.legend(result.legend, result.title)
+    c.legend(shown.result.legend, shown.result.title)
+    f.mahalle_caption(shown, view.lang)

@@ -1,67 +1,162 @@
-"""Odak ilçeler page parts: criteria with weights, ranked shortlist with reasons, map, export.
+"""Odak ilçeler page parts: criteria with weights, the area, ranked shortlist with reasons, map.
 
 The ranking is the focus table of the one analysis (:func:`gendermap.analysis.analysis`,
 run through :func:`gendermap.ui.synthesis.run` with the page's method, weights, criteria and
-provinces: the same inputs as the build and ``gendermap analyse``); this module edits the
-criteria (weights and directions), shows the shortlist with its reasons, highlights it on
-the map, exports it and makes a district report from the page's analysis.
+area: the same inputs as the build and ``gendermap analyse``). Every choice lives in the
+view (so in the link): a planner who shares the link or the download shows exactly how the
+list was made. Downloads and the report are in :mod:`gendermap.ui.focus_export`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from gendermap import DEMO_LABEL
+from gendermap.analysis import AnalysisSettings
+from gendermap.focus import CRITERIA
 from gendermap.maps import HIDDEN, Paint
-from gendermap.tabular import write_csv, write_xlsx
+from gendermap.numbers import format_int
 from gendermap.ui import data, state, views
 from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import t, tr_en
 
 SHORTLIST_COLOUR = "#b2182b"
 OTHER_COLOUR = "#f0f0f0"
+_FULL = {"higher": "higher_is_priority", "lower": "lower_is_priority"}
+
+Criteria = tuple[tuple[str, float, str], ...]
+"""(criterion id, weight, ``higher_is_priority``/``lower_is_priority``) for every criterion."""
 
 
-def criteria() -> tuple[tuple[str, float, str], ...]:
-    """Editable criteria table (weight 0-3, 0 leaves a criterion out; direction)."""
-    from gendermap.focus import CRITERIA
-
-    lang = state.current().lang
-    frame = pd.DataFrame([
-        {"id": c.id, "label": c.label_en if lang == "en" else c.label_tr, "weight": c.weight,
-         "higher": c.direction == "higher_is_priority"}
-        for c in CRITERIA
-    ])
-    st.subheader(t("o.criteria"))
-    edited = st.data_editor(
-        frame, key="focus_criteria", hide_index=True, disabled=["id", "label"], width="stretch",
-        column_config={
-            "id": None,
-            "label": st.column_config.TextColumn(t("o.criterion")),
-            "weight": st.column_config.NumberColumn(t("o.weight"), min_value=0.0, max_value=3.0, step=0.25),
-            "higher": st.column_config.CheckboxColumn(t("o.higher")),
-        },
-    )
+def criteria_of(view: state.View) -> Criteria:
+    """Every criterion with the view's weight and direction (defaults where the view has none)."""
+    weights, directions = dict(view.criteria), dict(view.directions)
     return tuple(
-        (str(r["id"]), float(r["weight"] or 0.0), "higher_is_priority" if r["higher"] else "lower_is_priority")
-        for _, r in edited.iterrows()
+        (c.id, float(weights.get(c.id, c.weight)), _FULL[directions[c.id]] if c.id in directions else c.direction)
+        for c in CRITERIA
     )
 
 
-def ranking(build: data.Build, view: state.View, crit: tuple[tuple[str, float, str], ...]) -> pd.DataFrame:
-    """The focus table of the one analysis for the page's index, criteria and provinces
-    (districts filter the map, not the ranking: the shortlist is chosen among the
-    provinces' districts). The same function the build and ``gendermap analyse`` run."""
-    from gendermap.ui.synthesis import run, settings_for
+def criteria() -> Criteria:
+    """A slider (0-3, 0 leaves a criterion out) and a direction switch per criterion, seeded
+    from the view; changes go to the view (only those differing from the default)."""
+    view = state.current()
+    lang = view.lang
+    changed = bool(view.criteria or view.directions)
+    title = t("o.criteria") + ("" if not changed else " ✎")
+    weights, directions = [], []
+    with st.expander(title, expanded=changed):
+        st.caption(t("o.crit.note"))
+        for c, (_, w0, d0) in zip(CRITERIA, criteria_of(view), strict=True):
+            label = c.label_en if lang == "en" else c.label_tr
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            kw = state.seed(f"crit_{c.id}", w0)
+            w = left.slider(f"{label} ({t('o.crit.default')}: {c.weight:g})", 0.0, 3.0, step=0.25, key=kw,
+                            on_change=state.touch, args=(kw,))
+            kd = state.seed(f"cdir_{c.id}", d0 == "higher_is_priority")
+            higher = right.toggle(t("o.higher"), key=kd, on_change=state.touch, args=(kd,))
+            if float(w) != c.weight:
+                weights.append((c.id, float(w)))
+            d = "higher_is_priority" if higher else "lower_is_priority"
+            if d != c.direction:
+                directions.append((c.id, "higher" if higher else "lower"))
+    if tuple(weights) != view.criteria or tuple(directions) != view.directions:
+        view = state.update(criteria=tuple(weights), directions=tuple(directions))
+    return criteria_of(view)
 
-    return run(build.version, settings_for(build, view, crit, districts=False)).focus
+
+def method() -> str:
+    """The index method (shared with Sentez through the view's ``method``)."""
+    view = state.current()
+    key = state.seed("method", view.method)
+    chosen = st.sidebar.selectbox(t("s.method"), list(state.METHODS), key=key, format_func=lambda m: t(f"method.{m}"),
+                                  on_change=state.touch, args=(key,))
+    if chosen != view.method:
+        state.update(method=chosen)
+    return str(chosen)
 
 
-def shortlist_view(table: pd.DataFrame, top: int, lang: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Area:
+    """Where the districts are ranked: ``kind`` ``districts`` (only the filter's districts)
+    or ``provinces`` (every district of the provinces)."""
+
+    kind: str
+    provinces: tuple[int, ...]
+    districts: tuple[int, ...]
+
+
+def area_of(build: data.Build, view: state.View) -> Area:
+    """The ranking area from the filter. Without districts: the filter's provinces. With
+    districts: the link's ``farea``, else the districts themselves when two or more are
+    chosen and their provinces for one (one district ranked alone is compared with nothing)."""
+    if not view.districts:
+        return Area("provinces", tuple(view.provinces), ())
+    d = build.district
+    chosen = d["district_code"].isin(list(view.districts))
+    provinces = tuple(sorted({int(p) for p in d.loc[chosen, "province_code"].dropna()})) or tuple(view.provinces)
+    kind = view.focus_area or ("districts" if len(view.districts) >= 2 else "provinces")
+    return Area(kind, provinces, tuple(view.districts) if kind == "districts" else ())
+
+
+def choose_area(build: data.Build) -> Area:
+    """The area radio (only when the filter names districts); the choice goes to the view."""
+    view = state.current()
+    area = area_of(build, view)
+    if not view.districts:
+        return area
+    key = state.seed("focus_area", area.kind)
+    kind = st.radio(t("o.area"), list(state.FOCUS_AREAS), key=key, format_func=lambda k: t(f"o.area.{k}"),
+                    horizontal=True, on_change=state.touch, args=(key,))
+    if kind != area.kind:
+        view = state.update(focus_area=kind)
+        area = area_of(build, view)
+    if area.kind == "districts" and len(area.districts) == 1:
+        st.info(t("o.area.one"))
+    return area
+
+
+def area_label(build: data.Build, area: Area) -> str:
+    """The area in words (district names, or province names), for the caption and the download."""
+    d = build.district
+    if area.districts:
+        return ", ".join(d.loc[d["district_code"].isin(list(area.districts)), "district"].astype(str))
+    names = d.drop_duplicates("province_code").set_index("province_code")["province"]
+    provinces = ", ".join(str(names.get(p, p)) for p in area.provinces)
+    return t("o.set.provinces", names=provinces)
+
+
+def settings_of(build: data.Build, view: state.View, crit: Criteria, area: Area) -> AnalysisSettings:
+    """The page's choices as analysis settings, restricted to the ranking area."""
+    from gendermap.ui.synthesis import settings_for
+
+    return settings_for(build, replace(view, provinces=area.provinces, districts=area.districts), crit)
+
+
+def ranking(version: str, settings: AnalysisSettings) -> pd.DataFrame:
+    """The focus table of the one analysis for ``settings`` (the function the build and
+    ``gendermap analyse`` run); the page stops with a note when the criteria cannot rank."""
+    from gendermap.ui.synthesis import run
+
+    if all(w <= 0 for _, w in settings.criteria_weights):
+        st.warning(t("o.all_zero"))
+        st.stop()
+    return run(version, settings).focus
+
+
+def shortlist_rows(table: pd.DataFrame, top: int, marked: tuple[int, ...] = ()) -> pd.DataFrame:
+    """The first ``top`` districts, and below them the ``marked`` ones (a district chosen in
+    the filter and ranked among its province's districts keeps its place in view)."""
+    keep = (table["rank"] <= top) | table["district_code"].isin(list(marked))
+    return table[keep.fillna(False).to_numpy()]
+
+
+def shortlist_view(table: pd.DataFrame, top: int, lang: str, marked: tuple[int, ...] = ()) -> pd.DataFrame:
     reason = "reason_en" if lang == "en" else "reason_tr"
-    short = table[table["rank"] <= top]
+    short = shortlist_rows(table, top, marked)
     return pd.DataFrame({
         tr_en("o.rank", lang): short["rank"].astype("Int64"),
         tr_en("col.district", lang): short["district"],
@@ -71,63 +166,68 @@ def shortlist_view(table: pd.DataFrame, top: int, lang: str) -> pd.DataFrame:
     })
 
 
+def show_shortlist(frame: pd.DataFrame, lang: str) -> None:
+    """The shortlist table (numbers stay numbers), and every reason in full below it: a
+    table cell cuts long text, and a reason is what a planner quotes."""
+    score = tr_en("o.score", lang)
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={score: st.column_config.NumberColumn(score, format="%.1f"),
+                                tr_en("o.reasons", lang): st.column_config.TextColumn(width="large")})
+    rank, district, province, reasons = (tr_en(k, lang) for k in ("o.rank", "col.district", "col.province", "o.reasons"))
+    with st.expander(t("o.details"), expanded=True):
+        for _, r in frame.iterrows():
+            where = f"{r[district]} ({r[province]})" if r[province] else str(r[district])
+            place = f"{format_int(r[rank], lang)}. " if pd.notna(r[rank]) else ""
+            st.markdown(f"**{views.escape(place + where)}** — {views.escape(str(r[reasons]))}")
+
+
 def shortlist_codes(table: pd.DataFrame, top: int) -> tuple[int, ...]:
     return tuple(int(x) for x in table.loc[table["rank"] <= top, "district_code"])
 
 
+@dataclass(frozen=True)
+class ShortlistMap:
+    result: MapResult
+    mahalle: int
+    """Mahalle in the shortlisted districts (the legend counts districts)."""
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def shortlist_map(version: str, codes: tuple[int, ...], provinces: tuple[int, ...], lang: str) -> MapResult:
-    """Mahalle of shortlisted districts in red, the rest light grey."""
+def shortlist_map(version: str, codes: tuple[int, ...], provinces: tuple[int, ...], districts: tuple[int, ...],
+                  lang: str) -> ShortlistMap:
+    """Mahalle of shortlisted districts in red, the rest of the ranking area light grey; the
+    legend counts districts (the list is of districts), the caption the mahalle they hold."""
     build = data.load()
     assert build is not None
     places = build.mahalle
-    mask = views.visible_mask(places, provinces, ())
+    mask = views.visible_mask(places, provinces, districts)
     inside = places["district_code"].isin(list(codes)).to_numpy()
     classes = np.where(mask, np.where(inside, 0, 1), HIDDEN)
     tips = [views.escape(tr_en("o.shortlist", lang)) if x else "" for x in inside]
+    dvis = views.visible_mask(build.district, provinces, districts)
     paint = Paint(colours=[SHORTLIST_COLOUR, OTHER_COLOUR], classes=classes.tolist(), tips=tips,
-                  bounds=views.bounds_of(places, mask), demo=build.synthetic,
-                  districts_visible=views.visible_mask(build.district, provinces, ()).tolist())
-    legend = [{"label": tr_en("o.shortlist", lang), "colour": SHORTLIST_COLOUR, "count": int((inside & mask).sum()), "kind": "value"},
-              {"label": tr_en("o.others", lang), "colour": OTHER_COLOUR, "count": int((~inside & mask).sum()), "kind": "value"}]
-    return MapResult(paint, legend, pd.DataFrame(), build.synthetic, tr_en("o.shortlist", lang))
+                  bounds=views.bounds_of(places, mask), demo=build.synthetic, districts_visible=dvis.tolist())
+    short = build.district["district_code"].isin(list(codes)).to_numpy() & dvis
+    legend = [{"label": tr_en("o.shortlist", lang), "colour": SHORTLIST_COLOUR, "count": int(short.sum()), "kind": "value"},
+              {"label": tr_en("o.others", lang), "colour": OTHER_COLOUR, "count": int((~short & dvis).sum()), "kind": "value"}]
+    result = MapResult(paint, legend, pd.DataFrame(), build.synthetic, tr_en("o.legend.title", lang))
+    return ShortlistMap(result, int((inside & mask).sum()))
 
 
-def downloads(frame: pd.DataFrame, synthetic: bool) -> None:
-    """CSV and XLSX of the shortlist; demo data carry the label in a column and the sheet name."""
-    out = frame.copy()
-    if synthetic:
-        out.insert(0, "data_label", DEMO_LABEL)
-    c1, c2 = st.columns(2)
-    c1.download_button("CSV", write_csv(out), file_name="odak-ilceler.csv", mime="text/csv", key="focus_csv")
-    sheet = "odak" + (" (ORNEK VERI)" if synthetic else "")
-    c2.download_button("XLSX", write_xlsx({sheet: out}), file_name="odak-ilceler.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="focus_xlsx")
+def top() -> int:
+    """How many districts the shortlist holds (the view's ``top``)."""
+    view = state.current()
+    key = state.seed("top", view.top)
+    chosen = int(st.slider(t("o.top"), *state.TOP_RANGE, key=key, on_change=state.touch, args=(key,)))
+    if chosen != view.top:
+        state.update(top=chosen)
+    return chosen
 
 
-def report_button(build: data.Build, view: state.View, crit: tuple[tuple[str, float, str], ...],
-                  table: pd.DataFrame) -> None:
-    """A district report (PDF) made from this page: handed the page's analysis (its focus
-    rank, reason, criteria weights, hot spots and index), so it shows what the page shows."""
-    from gendermap.report.api import build_report, report_filename
-    from gendermap.report.content import with_analysis
-    from gendermap.ui.components import _report_data, with_municipalities
-    from gendermap.ui.synthesis import run, settings_for
+def area_caption(table: pd.DataFrame, area_text: str, settings: AnalysisSettings, lang: str) -> None:
+    st.caption(t("o.area.caption", n=format_int(len(table), lang), area=area_text,
+                 method=t(f"method.{settings.focus_method}")))
 
-    lang = view.lang
-    ranked = table[table["rank"].notna()]
-    names = dict(zip(ranked["district_code"].astype(int), ranked["district"], strict=True))
-    if not names:
-        return
-    code = st.selectbox(t("o.report.pick"), list(names), format_func=lambda c: names[c], key="focus_report_district")
-    settings = settings_for(build, view, crit, districts=False)
-    key = ("focus_report", build.version, settings, int(code), lang)
-    if st.button(t("o.report"), key="make_focus_report"):
-        with st.spinner(t("panel.making")):
-            prepared = with_analysis(with_municipalities(_report_data(build.version)), run(build.version, settings))
-            st.session_state["gm_focus_report"] = (key, build_report(str(code), lang, "pdf", prepared))
-    made = st.session_state.get("gm_focus_report")
-    if made and made[0] == key:
-        name = report_filename(names[int(code)], lang, "pdf")
-        st.download_button(t("d.save") + f": {name}", made[1], file_name=name, mime="application/pdf",
-                           key="dl_focus_report")
+
+def mahalle_caption(shown: ShortlistMap, lang: str) -> None:
+    st.caption(t("o.legend.mahalle", n=format_int(shown.mahalle, lang)))
