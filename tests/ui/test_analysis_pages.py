@@ -77,3 +77,43 @@ def test_report_made_from_odak_uses_the_pages_numbers(app_env: Path, analysed: P
     flat = " ".join(text.split())
     assert f"{len(written)} ilçe arasında 1. sırada ve sayfada seçilen" in flat
     assert " ".join(str(first["reason_tr"]).split())[:60] in flat
+
+
+def _analyse(build_dir: Path, out: Path, *args: str) -> pd.DataFrame:
+    from gendermap.cli import main
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("GENDERMAP_BUILD_DIR", str(build_dir))
+    try:
+        assert main(["analyse", *args, "--out", str(out)]) == 0
+    finally:
+        mp.undo()
+    return pd.read_parquet(out / "focus.parquet")
+
+
+@pytest.mark.slow
+def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_path: Path) -> None:
+    """Issue 9: the Odak page ignored the district filter. Three districts chosen: the page
+    ranks those three (the same ranking `gendermap analyse --districts` writes), the map
+    shows only them and the legend counts districts, not mahalle."""
+    at = open_page("odak", {"districts": "100,101,110", "cweights": "women:2", "cdirs": "mean_index:higher"})
+    shown = _table(at, "Gerekçe")
+    written = _analyse(app_env, tmp_path, "--districts", "100,101,110", "--method", "eige",
+                       "--criteria-weights", "women=2")
+    assert set(written["district_code"]) == {100, 101, 110}
+    assert list(shown["İlçe"]) == list(written["district"])  # top 5 of 3 = all, same order
+    assert any("3 ilçe arasında sıralandı" in c.value for c in at.caption)
+    legend = next(m.value for m in at.markdown if "İlçe sayısı" in m.value)
+    assert "(3)" in legend and "(0)" in legend  # 3 districts shortlisted, no other district in the area
+    assert at.session_state["w_crit_women"] == 2.0 and at.session_state["w_cdir_mean_index"] is True
+
+
+@pytest.mark.slow
+def test_odak_with_one_district_ranks_its_province_and_keeps_it_in_view(app_env: Path) -> None:
+    at = open_page("odak", {"districts": "132", "top": "3"})
+    shown = _table(at, "Gerekçe")
+    assert any("6 ilçe arasında sıralandı" in c.value for c in at.caption)  # Balıkesir's six districts
+    assert "İlçe 132" in set(shown["İlçe"]) and len(shown) in (3, 4)
+    at.radio(key="w_focus_area").set_value("districts").run()
+    assert at.query_params["farea"] in ("districts", ["districts"])
+    assert any("Süzgeçte tek ilçe" in i.value for i in at.info)
