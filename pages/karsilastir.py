@@ -21,15 +21,12 @@ else:
     c.table_alternative(frame)
 
 st.subheader(c.t("c.bivariate"))
-col_x, col_y = st.columns(2)
-with col_x:
-    x = cmp.indicator_pick(build, "bv_x", "c.x", 0)
-with col_y:
-    y = cmp.indicator_pick(build, "bv_y", "c.y", 1)
-bv = cmp.bivariate(build.version, x, y, view.provinces, view.districts, view.lang)
+x, x_sex, y, y_sex = cmp.pair(build)
+bv = cmp.bivariate(build.version, x, x_sex, y, y_sex, view.provinces, view.districts, view.lang)
 left, right = st.columns([3, 1])
 with left:
     c.map_view(build, bv.result.paint, key="bivariate_map", tiles=view.tiles, clickable=False)
 with right:
-    cmp.bivariate_legend(bv, build.catalogue.get(x).label.get(view.lang), build.catalogue.get(y).label.get(view.lang))
+    cmp.bivariate_legend(bv, cmp.axis_label(build.catalogue.get(x).label.get(view.lang), x_sex, view.lang),
+                         cmp.axis_label(build.catalogue.get(y).label.get(view.lang), y_sex, view.lang))
 c.table_alternative(bv.result.table, key="_bivariate")

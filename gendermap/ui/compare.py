@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import altair as alt
@@ -9,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from gendermap.classify import classify
+from gendermap.classify import NumberFormat, classify
 from gendermap.maps import HIDDEN, NO_DATA, Paint
 from gendermap.ui import data, state, views
 from gendermap.ui.components import MapResult
@@ -64,27 +65,79 @@ def comparison(version: str, level: str, units: tuple[str, ...], lang: str) -> p
     return views.compare_frame(build.mahalle, build.indicators, build.catalogue, level, list(units), lang)
 
 
+def _wrapped(text: str, width: int = 26) -> str:
+    """A label broken into lines (joined by ``\\n``, split again by the chart) so it is
+    read in full at a laptop's and a phone's width instead of being cut with "…"."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def _ticks(ratios: pd.Series) -> list[float]:
+    """Log-axis ticks (0.1, 0.2, 0.5, 1, 2, 5, ...) over the data: few enough to read on a phone."""
+    values = pd.to_numeric(ratios, errors="coerce")
+    values = values[np.isfinite(values) & (values > 0)]
+    lo, hi = (float(values.min()), float(values.max())) if len(values) else (1.0, 1.0)
+    steps = [m * 10.0 ** e for e in range(-3, 4) for m in (1, 2, 5)]
+    return [v for v in steps if lo / 2 <= v <= hi * 2] or [1.0]
+
+
 def chart(frame: pd.DataFrame) -> None:
-    """Dot chart of women/men ratio per indicator, one colour per unit, parity line at 1."""
+    """Dot chart of women/men ratio per indicator, one colour per unit, parity line at 1.
+    Indicator and unit names are wrapped, never cut; axis numbers in the user's language."""
     if frame.empty:
         st.info(t("none"))
         return
+    lang = state.current().lang
+    frame = frame.assign(label=frame["indicator"].map(_wrapped))
+    lines = int(frame["label"].str.count("\n").max()) + 1
+    ticks = _ticks(frame["ratio"])
+    number = "format(datum.value, '~g')" if lang == "en" else "replace(format(datum.value, '~g'), '.', ',')"
     base = alt.Chart(frame)
     dots = base.mark_circle(size=110, opacity=0.9).encode(
-        x=alt.X("ratio:Q", title=t("c.parity"), scale=alt.Scale(type="log")),
-        y=alt.Y("indicator:N", title=None, sort=None),
-        color=alt.Color("unit:N", title=None, scale=alt.Scale(scheme="dark2"), legend=alt.Legend(orient="top")),
+        x=alt.X("ratio:Q", title=t("c.parity"), scale=alt.Scale(type="log"),
+                axis=alt.Axis(values=ticks, labelExpr=number, labelFlush=False)),
+        y=alt.Y("label:N", title=None, sort=None,
+                axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=0, labelPadding=6,
+                              labelOverlap=False)),
+        color=alt.Color("unit:N", title=None, scale=alt.Scale(scheme="dark2"),
+                        legend=alt.Legend(orient="top", direction="vertical", labelLimit=0)),
         shape=alt.Shape("unit:N", legend=None),
-        tooltip=["unit", "indicator", "women", "men", alt.Tooltip("ratio:Q", format=".2f")],
+        tooltip=[alt.Tooltip("unit:N", title=t("c.unit")), alt.Tooltip("indicator:N", title=t("c.indicator")),
+                 alt.Tooltip("ratio:Q", format=".2f", title=t("c.ratio"))],
     )
     rule = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(color="#333", strokeDash=[4, 3]).encode(x="x:Q")
-    st.altair_chart((rule + dots).properties(height=28 * frame["indicator"].nunique() + 60), use_container_width=True)
+    step = 13 * lines + 10  # every row tall enough for its longest wrapped label
+    st.altair_chart((rule + dots).properties(height=alt.Step(step)), width="stretch")
 
 
-def indicator_pick(build: data.Build, key: str, label_key: str, default_index: int) -> str:
-    lang = state.current().lang
+def pair(build: data.Build) -> tuple[str, str, str, str]:
+    """The bivariate pair: both indicators and the sex each axis maps, seeded from the view
+    (so from a link); the user's choice goes to the view. An unknown indicator in the link
+    is reported once and replaced by the first indicator."""
+    view = state.current()
+    lang = view.lang
     ids = [i.id for i in build.catalogue.at_level("mahalle") if i.is_rate]
-    return st.selectbox(t(label_key), ids, index=min(default_index, len(ids) - 1), key=key, format_func=lambda i: build.catalogue.get(i).label.get(lang))
+    unknown = [v for v in (view.bv_x, view.bv_y) if v and v not in ids]
+    if unknown:
+        st.info(t("c.bv.unknown", ids=", ".join(unknown)))
+        view = state.update(bv_x=view.bv_x if view.bv_x in ids else "", bv_y=view.bv_y if view.bv_y in ids else "")
+    x0 = view.bv_x or ids[0]
+    y0 = view.bv_y or ids[min(1, len(ids) - 1)]
+    chosen = []
+    for col, axis, first, sex0 in zip(st.columns(2), ("x", "y"), (x0, y0), (view.bv_x_sex, view.bv_y_sex),
+                                      strict=True):
+        with col:
+            key = state.seed(f"bv_{axis}", first)
+            ind = st.selectbox(t(f"c.{axis}"), ids, key=key, format_func=lambda i: build.catalogue.get(i).label.get(lang),
+                               on_change=state.touch, args=(key,))
+            options = ["F", "M", "gap", "T"] if build.catalogue.get(ind).by_sex else ["T"]
+            key = state.seed(f"bv_{axis}_sex", sex0 if sex0 in options else options[0])
+            sex = st.selectbox(t(f"c.{axis}.sex"), options, key=key, format_func=lambda s: t(f"sex.{s}"),
+                               on_change=state.touch, args=(key,))
+            chosen += [str(ind), str(sex)]
+    x, xs, y, ys = chosen
+    if (x, xs, y, ys) != (x0, view.bv_x_sex, y0, view.bv_y_sex):
+        state.update(bv_x=x, bv_x_sex=xs, bv_y=y, bv_y_sex=ys)
+    return x, xs, y, ys
 
 
 @dataclass(frozen=True)
@@ -94,22 +147,24 @@ class Bivariate:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def bivariate(version: str, x: str, y: str, provinces: tuple[int, ...], districts: tuple[int, ...], lang: str) -> Bivariate:
-    """Tertiles of two indicators (women's values) crossed into a 3 x 3 colour grid."""
+def bivariate(version: str, x: str, x_sex: str, y: str, y_sex: str, provinces: tuple[int, ...],
+              districts: tuple[int, ...], lang: str) -> Bivariate:
+    """Tertiles (over the mahalle shown) of two indicators, each for its chosen sex (women,
+    men, total or the gap women − men), crossed into a 3 x 3 colour grid."""
     build = data.load()
     assert build is not None
     places = build.mahalle
-    tx = views.indicator_table(places, build.indicators, x, "F")
-    ty = views.indicator_table(places, build.indicators, y, "F")
-    cx = classify(tx["value"], "quantiles", 3, special=tx["flag"])
-    cy = classify(ty["value"], "quantiles", 3, special=ty["flag"])
+    mask = views.visible_mask(places, provinces, districts)
+    ind_x, ind_y = build.catalogue.get(x), build.catalogue.get(y)
+    tx = views.indicator_table(places, build.indicators, x, x_sex)
+    ty = views.indicator_table(places, build.indicators, y, y_sex)
+    fx, fy = views.number_format(ind_x, x_sex, lang), views.number_format(ind_y, y_sex, lang)
+    cx = classify(tx["value"].where(mask), "quantiles", 3, special=tx["flag"], fmt=fx)
+    cy = classify(ty["value"].where(mask), "quantiles", 3, special=ty["flag"], fmt=fy)
     ix, iy = np.asarray(cx.class_index), np.asarray(cy.class_index)
     cls = np.where((ix >= 0) & (iy >= 0), ix * 3 + iy, NO_DATA)
-    mask = views.visible_mask(places, provinces, districts)
     cls = np.where(mask, cls, HIDDEN)
-    fx = views.number_format(build.catalogue.get(x), "F", lang)
-    fy = views.number_format(build.catalogue.get(y), "F", lang)
-    lx, ly = build.catalogue.get(x).label.get(lang), build.catalogue.get(y).label.get(lang)
+    lx, ly = axis_label(ind_x.label.get(lang), x_sex, lang), axis_label(ind_y.label.get(lang), y_sex, lang)
     tips = [
         views.escape(f"{lx}: {fx.format(a)} · {ly}: {fy.format(b)}") if np.isfinite(a) and np.isfinite(b) else views.escape(tr_en("flag.no_data", lang))
         for a, b in zip(tx["value"], ty["value"], strict=True)
@@ -119,22 +174,32 @@ def bivariate(version: str, x: str, y: str, provinces: tuple[int, ...], district
                   districts_visible=views.visible_mask(build.district, provinces, districts).tolist())
     grid = [[BIVARIATE[i * 3 + j] for j in range(3)] for i in range(3)]
     levels = ("1 (düşük)", "2", "3 (yüksek)") if lang != "en" else ("1 (low)", "2", "3 (high)")
+
+    def column(table: pd.DataFrame, fmt: NumberFormat, label: str) -> tuple[str, np.ndarray]:
+        unit = "%" if fmt.share else fmt.suffix.strip()
+        factor = fmt.scale * (100.0 if fmt.share else 1.0)
+        head = f"{label} ({unit})" if unit else label
+        return head, pd.to_numeric(table["value"], errors="coerce").to_numpy(float) * factor
+
+    (hx, vx), (hy, vy) = column(tx, fx, lx), column(ty, fy, ly)
     table = pd.DataFrame({
         tr_en("col.mahalle", lang): places["mahalle"], tr_en("col.district", lang): places["district"],
-        lx: [fx.format(v) if np.isfinite(v) else "" for v in tx["value"]],
-        f"{lx} ·": [levels[i] if i >= 0 else "" for i in ix],
-        ly: [fy.format(v) if np.isfinite(v) else "" for v in ty["value"]],
-        f"{ly} ·": [levels[i] if i >= 0 else "" for i in iy],
+        hx: vx, f"{lx} ·": [levels[i] if i >= 0 else "" for i in ix],
+        hy: vy, f"{ly} ·": [levels[i] if i >= 0 else "" for i in iy],
         tr_en("col.code", lang): places["mahalle_code"],
     })[mask]
+    table.attrs["digits"] = min(fx.decimals, fy.decimals)
     return Bivariate(MapResult(paint, [], table, demo, f"{lx} × {ly}"), grid)
 
 
+def axis_label(label: str, sex: str, lang: str) -> str:
+    """An indicator with the sex its axis maps: "NEET — Fark (kadın − erkek)"."""
+    return f"{label} — {tr_en(f'sex.{sex}', lang)}"
+
+
 def bivariate_legend(b: Bivariate, x_label: str, y_label: str) -> None:
-    """3 x 3 legend: rows = first indicator (low to high), columns = second; both axes say
-    the map shows women's values (see :func:`bivariate`)."""
-    women = t("sex.F")
-    x_label, y_label = f"{x_label} — {women}", f"{y_label} — {women}"
+    """3 x 3 legend: rows = first indicator (low to high), columns = second; each axis
+    label names the sex it maps (:func:`axis_label`)."""
     cells = "".join(
         "<tr>" + "".join(f'<td style="width:26px;height:26px;background:{c}"></td>' for c in row) + "</tr>"
         for row in reversed(b.grid)
@@ -144,3 +209,4 @@ def bivariate_legend(b: Bivariate, x_label: str, y_label: str) -> None:
         f"↑ {views.escape(x_label)}<br>→ {views.escape(y_label)}</div>",
         unsafe_allow_html=True,
     )
+    st.caption(t("c.bv.note"))

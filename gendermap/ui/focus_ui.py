@@ -167,13 +167,14 @@ def shortlist_view(table: pd.DataFrame, top: int, lang: str, marked: tuple[int, 
 
 
 def show_shortlist(frame: pd.DataFrame, lang: str) -> None:
-    """The shortlist table (numbers stay numbers), and every reason in full below it: a
-    table cell cuts long text, and a reason is what a planner quotes."""
-    score = tr_en("o.score", lang)
-    st.dataframe(frame, hide_index=True, width="stretch",
-                 column_config={score: st.column_config.NumberColumn(score, format="%.1f"),
-                                tr_en("o.reasons", lang): st.column_config.TextColumn(width="large")})
-    rank, district, province, reasons = (tr_en(k, lang) for k in ("o.rank", "col.district", "col.province", "o.reasons"))
+    """The shortlist table (numbers stay numbers, written the user's way), and every reason
+    in full below it: a table cell cuts long text, and a reason is what a planner quotes
+    (the downloads carry the reasons as a column)."""
+    from gendermap.ui.components import styled
+
+    reasons = tr_en("o.reasons", lang)
+    st.dataframe(styled(frame.drop(columns=reasons), lang), hide_index=True, width="stretch")
+    rank, district, province = (tr_en(k, lang) for k in ("o.rank", "col.district", "col.province"))
     with st.expander(t("o.details"), expanded=True):
         for _, r in frame.iterrows():
             where = f"{r[district]} ({r[province]})" if r[province] else str(r[district])

@@ -167,8 +167,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "c.x.sex": ("Birinci göstergede", "First indicator shows"),
     "c.y.sex": ("İkinci göstergede", "Second indicator shows"),
     "c.bv.unknown": ("Bağlantıdaki gösterge bilinmiyor, ilk gösterge kullanıldı: {ids}", "Indicator in the link is unknown, the first one is used: {ids}"),
-    "c.bv.note": ("Her eksen üçte birlik dilimlere (düşük, orta, yüksek) ayrılır; dilimler iki ilin tüm mahallelerinden hesaplanır.",
-                  "Each axis is cut into thirds (low, middle, high) over the mahalle of both provinces."),
+    "c.bv.note": ("Her eksen, haritada gösterilen mahallelerde üçte birlik dilimlere (düşük, orta, yüksek) ayrılır; "
+                  "koyu köşe: iki gösterge de yüksek.",
+                  "Each axis is cut into thirds (low, middle, high) over the mahalle shown; dark corner: both indicators high."),
+    "c.unit": ("Birim", "Unit"),
+    "c.indicator": ("Gösterge", "Indicator"),
+    "c.ratio": ("Kadın / erkek", "Women / men"),
     # focus
     "o.criteria": ("Ölçütler ve ağırlıkları", "Criteria and weights"),
     "o.shortlist": ("Öncelikli ilçeler", "Priority districts"),

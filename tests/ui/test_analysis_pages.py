@@ -53,11 +53,13 @@ def test_sentez_shows_what_analyse_writes(app_env: Path, analysed: Path) -> None
 @pytest.mark.slow
 def test_odak_shows_what_analyse_writes(app_env: Path, analysed: Path) -> None:
     at = open_page("odak", QUERY)
-    shown = _table(at, "Gerekçe")
+    shown = _table(at, "Öncelik puanı")
     written = pd.read_parquet(analysed / "focus.parquet")
     top = written[written["rank"] <= 5]
     assert list(shown.iloc[:, 1]) == list(top["district"])
     assert np.allclose(shown.iloc[:, 3].astype(float), top["score"].round(1))
+    text = " ".join(m.value for m in at.markdown)
+    assert all(reason in text for reason in top["reason_tr"])  # every reason in full, no double-click
 
 
 @pytest.mark.slow
@@ -97,7 +99,7 @@ def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_pat
     ranks those three (the same ranking `gendermap analyse --districts` writes), the map
     shows only them and the legend counts districts, not mahalle."""
     at = open_page("odak", {"districts": "100,101,110", "cweights": "women:2", "cdirs": "mean_index:higher"})
-    shown = _table(at, "Gerekçe")
+    shown = _table(at, "Öncelik puanı")
     written = _analyse(app_env, tmp_path, "--districts", "100,101,110", "--method", "eige",
                        "--criteria-weights", "women=2")
     assert set(written["district_code"]) == {100, 101, 110}
@@ -111,7 +113,7 @@ def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_pat
 @pytest.mark.slow
 def test_odak_with_one_district_ranks_its_province_and_keeps_it_in_view(app_env: Path) -> None:
     at = open_page("odak", {"districts": "132", "top": "3"})
-    shown = _table(at, "Gerekçe")
+    shown = _table(at, "Öncelik puanı")
     assert any("6 ilçe arasında sıralandı" in c.value for c in at.caption)  # Balıkesir's six districts
     assert "İlçe 132" in set(shown["İlçe"]) and len(shown) in (3, 4)
     at.radio(key="w_focus_area").set_value("districts").run()
