@@ -20,9 +20,10 @@ from gendermap import DEMO_LABEL
 from gendermap.analysis import AnalysisSettings
 from gendermap.catalogue import Catalogue
 from gendermap.focus import CRITERIA
-from gendermap.numbers import format_date, format_int, format_number
+from gendermap.numbers import format_date, format_int
 from gendermap.tabular import write_csv, write_xlsx
 from gendermap.ui import data, state
+from gendermap.ui.focus_ui import weight_text
 from gendermap.ui.i18n import t, tr_en
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +34,7 @@ def _index_weights(catalogue: Catalogue, settings: AnalysisSettings, lang: str) 
     for name, w in (*settings.theme_weights, *settings.indicator_weights):
         theme = catalogue.themes.get(name)
         label = theme.label.get(lang) if theme is not None else catalogue.get(name).label.get(lang)
-        parts.append(f"{label}: {format_number(w, lang, 2)}")
+        parts.append(f"{label}: {weight_text(w, lang)}")
     return "; ".join(parts) or tr_en("o.set.all_one", lang)
 
 
@@ -61,7 +62,7 @@ def settings_table(
         w, d = weights.get(c.id, c.weight), directions.get(c.id, c.direction)
         label = c.label_en if lang == "en" else c.label_tr
         way = tx("o.set.higher") if d == "higher_is_priority" else tx("o.set.lower")
-        value = (tx("o.set.weight_dir").format(w=format_number(w, lang, 2), d=way) if w > 0
+        value = (tx("o.set.weight_dir").format(w=weight_text(w, lang), d=way) if w > 0
                  else tx("o.set.unused"))
         rows.append((tx("o.set.criterion").format(label=label), f"{value} [{c.id}]"))
     rows.append((tx("o.set.link"), "odak?" + urlencode(link, safe=",:")))

@@ -18,7 +18,7 @@ import streamlit as st
 from gendermap.analysis import AnalysisSettings
 from gendermap.focus import CRITERIA
 from gendermap.maps import HIDDEN, Paint
-from gendermap.numbers import format_int
+from gendermap.numbers import format_int, format_number
 from gendermap.ui import data, state, views
 from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import t, tr_en
@@ -29,6 +29,12 @@ _FULL = {"higher": "higher_is_priority", "lower": "lower_is_priority"}
 
 Criteria = tuple[tuple[str, float, str], ...]
 """(criterion id, weight, ``higher_is_priority``/``lower_is_priority``) for every criterion."""
+
+
+def weight_text(weight: float, lang: str) -> str:
+    """A criterion or index weight as people write it: 1, 0,5, 0,25 (tr) / 1, 0.5, 0.25 (en)."""
+    digits = next((d for d in range(3) if round(weight, d) == round(weight, 3)), 2)
+    return format_number(weight, lang, digits)
 
 
 def criteria_of(view: state.View) -> Criteria:
@@ -54,7 +60,7 @@ def criteria() -> Criteria:
             label = c.label_en if lang == "en" else c.label_tr
             left, right = st.columns([3, 1], vertical_alignment="bottom")
             kw = state.seed(f"crit_{c.id}", w0)
-            w = left.slider(f"{label} ({t('o.crit.default')}: {c.weight:g})", 0.0, 3.0, step=0.25, key=kw,
+            w = left.slider(f"{label} ({t('o.crit.default')}: {weight_text(c.weight, lang)})", 0.0, 3.0, step=0.25, key=kw,
                             on_change=state.touch, args=(kw,))
             kd = state.seed(f"cdir_{c.id}", d0 == "higher_is_priority")
             higher = right.toggle(t("o.higher"), key=kd, on_change=state.touch, args=(kd,))

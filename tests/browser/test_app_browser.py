@@ -180,3 +180,22 @@ def test_phone_opens_with_the_sidebar_closed(browser, app_url: str) -> None:  # 
     assert box is None or box["x"] + box["width"] <= 5 or sidebar.get_attribute("aria-expanded") == "false", box
     pg.screenshot(path=str(SCREENSHOTS / "fixture-phone.png"))
     context.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
+def test_compare_chart_labels_are_whole(browser, app_url: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Karşılaştır's chart at a laptop's and a phone's width: no label cut with "…" and every
+    label inside the chart (issue 11: labels were cut off)."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    pg = context.new_page()
+    pg.goto(app_url + "/karsilastir")
+    pg.locator(".vega-embed svg text").first.wait_for(timeout=120_000)
+    time.sleep(1)
+    texts = pg.evaluate("""() => { const svg = document.querySelector('.vega-embed svg'); const box = svg.getBoundingClientRect();
+        return Array.from(svg.querySelectorAll('text')).map(t => { const r = t.getBoundingClientRect();
+            return [t.textContent, r.left >= box.left - 1 && r.right <= box.right + 1]; }); }""")
+    assert len(texts) > 5
+    assert not [t for t, _ in texts if "…" in t], texts
+    assert all(inside for _, inside in texts), [t for t, inside in texts if not inside]
+    assert any("Eşitlik çizgisi" in t for t, _ in texts)
+    context.close()

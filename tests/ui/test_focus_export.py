@@ -30,10 +30,10 @@ def test_settings_say_how_the_list_was_made() -> None:
     rec = dict(_record("tr").to_numpy().tolist())
     assert rec["Oluşturulma tarihi"] == "1 Aralık 2026" and rec["Veri sürümü"] == "abc123"
     assert rec["Veri"] == DEMO_LABEL and rec["Endeks yöntemi"].endswith("(minmax)")
-    assert rec["Endeks ağırlıkları (tema / gösterge)"].endswith(": 3,00")
+    assert rec["Endeks ağırlıkları (tema / gösterge)"].endswith(": 3")
     assert rec["Sıralama alanı"] == "Seferihisar"
-    assert rec["Ölçüt: kadın nüfusu"] == "ağırlık 2,00 · yüksek değer = öncelik [women]"
-    assert rec["Ölçüt: nüfus ağırlıklı ortalama eşitlik endeksi"].startswith("ağırlık 1,00 · yüksek değer")
+    assert rec["Ölçüt: kadın nüfusu"] == "ağırlık 2 · yüksek değer = öncelik [women]"
+    assert rec["Ölçüt: nüfus ağırlıklı ortalama eşitlik endeksi"].startswith("ağırlık 1 · yüksek değer")
     assert rec["Ölçüt: endeksi hesaplanabilen mahalle payı (veri kapsamı)"].startswith("kullanılmadı")
     link = rec["Bağlantı parametreleri (aynı listeyi yeniden açar)"]
     assert "cweights=women:2,coverage:0" in link and "cdirs=mean_index:higher" in link and "districts=470" in link
