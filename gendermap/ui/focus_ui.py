@@ -99,13 +99,14 @@ def area_of(build: data.Build, view: state.View) -> Area:
     """The ranking area from the filter. Without districts: the filter's provinces. With
     districts: the link's ``farea``, else the districts themselves when two or more are
     chosen and their provinces for one (one district ranked alone is compared with nothing)."""
-    if not view.districts:
-        return Area("provinces", tuple(view.provinces), ())
     d = build.district
-    chosen = d["district_code"].isin(list(view.districts))
-    provinces = tuple(sorted({int(p) for p in d.loc[chosen, "province_code"].dropna()})) or tuple(view.provinces)
-    kind = view.focus_area or ("districts" if len(view.districts) >= 2 else "provinces")
-    return Area(kind, provinces, tuple(view.districts) if kind == "districts" else ())
+    known = tuple(c for c in view.districts if c in set(d["district_code"].astype(int)))
+    if not known:
+        return Area("provinces", tuple(view.provinces), ())
+    chosen = d["district_code"].isin(list(known))
+    provinces = tuple(sorted({int(p) for p in d.loc[chosen, "province_code"].dropna()}))
+    kind = view.focus_area or ("districts" if len(known) >= 2 else "provinces")
+    return Area(kind, provinces, known if kind == "districts" else ())
 
 
 def choose_area(build: data.Build) -> Area:

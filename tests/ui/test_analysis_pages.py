@@ -117,5 +117,6 @@ def test_odak_with_one_district_ranks_its_province_and_keeps_it_in_view(app_env:
     assert any("6 ilçe arasında sıralandı" in c.value for c in at.caption)  # Balıkesir's six districts
     assert "İlçe 132" in set(shown["İlçe"]) and len(shown) in (3, 4)
     at.radio(key="w_focus_area").set_value("districts").run()
+    assert not at.exception, [e.message for e in at.exception]
     assert at.query_params["farea"] in ("districts", ["districts"])
     assert any("Süzgeçte tek ilçe" in i.value for i in at.info)
