@@ -31,7 +31,7 @@ st.subheader(c.t("o.shortlist"))
 f.show_shortlist(short, view.lang)
 record = fx.settings_table(build.catalogue, build.version, build.synthetic, settings, area=area_text, ranked=len(table),
                            top=top, link=state.to_params(view), lang=view.lang)
-fx.downloads(build, view, short, record)
+fx.downloads(build, view, area, short, record)
 fx.report_button(build, view, settings, table, marked)
 with st.expander(comments.tx("comments")):
     comments.district_comment_counts(table)

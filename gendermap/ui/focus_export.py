@@ -10,6 +10,7 @@ as a block above the table (:func:`gendermap.tabular.write_csv` ``preamble``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ from gendermap.focus import CRITERIA
 from gendermap.numbers import format_date, format_int
 from gendermap.tabular import write_csv, write_xlsx
 from gendermap.ui import data, state
-from gendermap.ui.focus_ui import weight_text
+from gendermap.ui.focus_ui import Area, weight_text
 from gendermap.ui.i18n import t, tr_en
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -80,13 +81,15 @@ def files(shortlist: pd.DataFrame, settings: pd.DataFrame, synthetic: bool, lang
     return write_csv(out, preamble=settings), xlsx
 
 
-def downloads(build: data.Build, view: state.View, shortlist: pd.DataFrame, settings: pd.DataFrame) -> None:
-    """One click per file, named after the area and the day (``odak-seferihisar-2026-12-01.xlsx``)."""
+def downloads(build: data.Build, view: state.View, area: Area, shortlist: pd.DataFrame,
+              settings: pd.DataFrame) -> None:
+    """One click per file, named after the ranking area and the day
+    (``odak-izmir-2026-12-01.xlsx``, ``odak-balcova-narlidere-seferihisar-2026-12-01.csv``)."""
     from gendermap.ui.datapage import download_name
 
     csv, xlsx = files(shortlist, settings, build.synthetic, view.lang)
     c1, c2 = st.columns(2)
-    name = "odak-" + download_name(build, view, "csv")
+    name = "odak-" + download_name(build, replace(view, provinces=area.provinces, districts=area.districts), "csv")
     c1.download_button(f"{t('d.save')}: {name}", csv, file_name=name, mime="text/csv", key="focus_csv")
     name = name.removesuffix(".csv") + ".xlsx"
     c2.download_button(f"{t('d.save')}: {name}", xlsx, file_name=name, mime=XLSX_MIME, key="focus_xlsx")
