@@ -30,6 +30,7 @@ from gendermap import spatial
 from gendermap.catalogue import Catalogue
 from gendermap.composite import METHODS, OVERALL, check_method
 from gendermap.indicators import SYNTHESIS_COLUMNS, default_weights, index_inputs
+from gendermap.scores import check_smoothing, score_matrices
 from gendermap.uncertainty import table_from_scores
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "AnalysisSettings",
     "AnalysisTables",
     "analysis",
+    "coded_units",
     "prepare_tables",
     "with_focus",
 ]
@@ -73,7 +75,10 @@ class AnalysisSettings:
     build; the focus ranking then uses :data:`FOCUS_METHOD`). Weights are (name, weight)
     pairs; names not given weigh 1 (criteria: their default). ``provinces``/``districts``
     are codes (empty: all). ``vary_method`` off keeps the Monte Carlo to the weights.
-    ``year``: the indicators' vintage (None: each indicator's reference year, as the build).
+    ``year``: as of which year (None: each indicator's reference vintage, as the build);
+    each indicator contributes its latest vintage not after ``year``, and one with none is
+    left out (:mod:`gendermap.scores`). ``smoothing``: ``none`` (the build), ``global`` or
+    ``spatial`` empirical Bayes of the rate indicators before scoring.
     """
 
     method: str | None = None
@@ -84,6 +89,7 @@ class AnalysisSettings:
     provinces: tuple[int, ...] = ()
     districts: tuple[int, ...] = ()
     year: int | None = None
+    smoothing: str = "none"
     vary_method: bool = True
     n_draws: int = 1000
     permutations: int = 9999
@@ -93,6 +99,7 @@ class AnalysisSettings:
     def __post_init__(self) -> None:
         if self.method is not None:
             check_method(self.method)
+        check_smoothing(self.smoothing)
         set_ = object.__setattr__
         set_(self, "theme_weights", _pairs(self.theme_weights))
         set_(self, "indicator_weights", _pairs(self.indicator_weights))
@@ -144,22 +151,34 @@ class AnalysisTables:
         return bool(rows["synthetic"].any()) if len(rows) else False
 
 
+def coded_units(mahalle: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The coded mahalle of the build's layer, one row per code, indexed by ``mahalle_code``
+    (str, sorted): the units of the analysis and of its contiguity."""
+    coded = mahalle[mahalle["mahalle_code"].notna()].copy()
+    coded["mahalle_code"] = coded["mahalle_code"].astype(str)
+    coded = coded.drop_duplicates("mahalle_code").set_index("mahalle_code").sort_index()
+    coded["populated"] = coded["populated"].astype(bool)
+    return gpd.GeoDataFrame(coded[[*UNIT_COLUMNS, "geometry"]], geometry="geometry", crs=mahalle.crs)
+
+
 def prepare_tables(
     mahalle: gpd.GeoDataFrame,
     indicator_scores: pd.DataFrame,
     indicators: pd.DataFrame,
     catalogue: Catalogue,
+    contiguity: spatial.Contiguity | None = None,
 ) -> AnalysisTables:
-    """:class:`AnalysisTables` from the build's mahalle layer and tables (any row order)."""
-    coded = mahalle[mahalle["mahalle_code"].notna()].copy()
-    coded["mahalle_code"] = coded["mahalle_code"].astype(str)
-    coded = coded.drop_duplicates("mahalle_code").set_index("mahalle_code").sort_index()
-    coded["populated"] = coded["populated"].astype(bool)
-    units = gpd.GeoDataFrame(coded[[*UNIT_COLUMNS, "geometry"]], geometry="geometry", crs=mahalle.crs)
+    """:class:`AnalysisTables` from the build's mahalle layer and tables (any row order).
+    ``contiguity``: that of :func:`coded_units` when the caller has it already (the build
+    smooths with it), so it is not built twice."""
+    units = coded_units(mahalle)
     scores = indicator_scores.assign(mahalle_code=indicator_scores["mahalle_code"].astype(str))
     published = indicators.assign(mahalle_code=indicators["mahalle_code"].astype(str))
     _, themes = index_inputs(catalogue)
-    return AnalysisTables(units, scores, published, themes, default_weights(catalogue))
+    tables = AnalysisTables(units, scores, published, themes, default_weights(catalogue))
+    if contiguity is not None:
+        tables.__dict__["contiguity"] = contiguity  # seeds the cached property
+    return tables
 
 
 @dataclass(frozen=True, eq=False)
@@ -207,33 +226,9 @@ def area_units(units: pd.DataFrame, settings: AnalysisSettings) -> pd.DataFrame:
     return out
 
 
-def _score_matrices(tables: AnalysisTables, codes: pd.Index, year: int | None) -> dict[str, pd.DataFrame]:
-    long = tables.indicator_scores
-    if year is not None:
-        if "year" not in long.columns:
-            raise ValueError(
-                f"Endeks, derlemede her göstergenin referans yılıyla hesaplandı; {year} için yıl "
-                f"bazında gösterge puanı yok (the index is scored for the build's reference "
-                f"vintages only; no per-year indicator scores to choose {year} from)"
-            )
-        long = long[long["year"] == year]
-    long = long[long["mahalle_code"].isin(codes) & long["indicator"].isin(list(tables.themes))]
-    out = {}
-    for method, rows in long.groupby("method", observed=True):
-        wide = rows.pivot_table(index="mahalle_code", columns="indicator", values="score",
-                                aggfunc="first", dropna=False)
-        out[str(method)] = wide
-    if not out:
-        return out
-    index = sorted(set().union(*(w.index for w in out.values())))
-    columns = [i for i in tables.themes if any(i in w.columns for w in out.values())]
-    return {m: w.reindex(index=pd.Index(index, name="mahalle_code"), columns=columns).astype(float)
-            for m, w in out.items()}
-
-
 def synthesis_part(tables: AnalysisTables, codes: pd.Index, settings: AnalysisSettings) -> pd.DataFrame:
     """Scores, ranks and rank intervals of the area's mahalle (:data:`SYNTHESIS_COLUMNS`)."""
-    scores = _score_matrices(tables, codes, settings.year)
+    scores = score_matrices(tables.indicator_scores, tables.themes, codes, settings.year, settings.smoothing)
     missing = [m for m in settings.methods if m not in scores]
     if missing:
         raise ValueError(f"indicator scores have no rows for method(s) {missing}")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from gendermap.catalogue import Catalogue
-from gendermap.composite import METHODS, indicator_scores, wide_by_sex
+from gendermap.composite import METHODS, wide_by_sex
 from gendermap.rates import FLAGS, aggregate_counts, compute_rates
 from gendermap.suppression import unprotected_relations
 from gendermap.vintages import one_vintage
@@ -25,7 +25,6 @@ INDICATOR_COLUMNS = [
     "mahalle_code", "indicator", "year", "sex", "numerator", "denominator",
     "value", "ci_low", "ci_high", "flag", "synthetic",
 ]
-INDICATOR_SCORE_COLUMNS = ["mahalle_code", "method", "indicator", "theme", "score"]
 SYNTHESIS_COLUMNS = [
     "mahalle_code", "method", "theme", "score", "rank", "rank_median", "rank_p05", "rank_p95",
     "stability",
@@ -294,40 +293,3 @@ def synthesis_scores(
         seed=seed,
     )
     return table.sort_values([unit, "method", "theme"], ignore_index=True)
-
-
-def indicator_score_table(
-    counts: pd.DataFrame,
-    catalogue: Catalogue,
-    methods: Sequence[str] = METHODS,
-    years: int | Mapping[str, int] | None = None,
-) -> pd.DataFrame:
-    """Per-indicator scores of the index, long: ``mahalle_code, method, indicator, theme, score``.
-
-    Scored from the full counts like :func:`synthesis_scores` (see :func:`index_values`),
-    so the app can re-weight indicators (:func:`gendermap.composite.combine_scores`) and
-    still reproduce the build's index with default weights, while the published
-    indicator cells stay disclosure-controlled. A score pools women and men and, for
-    ``eige``/``minmax``, every mahalle; it does not reveal a cell's counts. Same vintages
-    as :func:`synthesis_scores` for the same ``years``.
-    """
-    directions, themes = index_inputs(catalogue)
-    women, men = wide_by_sex(index_values(one_vintage(counts, years), catalogue), unit="mahalle_code")
-    present = [i for i in directions if i in women.columns]
-    parts = []
-    for method in methods:
-        wide = indicator_scores(
-            women[present], men[present], {i: directions[i] for i in present}, method  # type: ignore[arg-type]
-        )
-        part = wide.rename_axis(index="mahalle_code").reset_index().melt(
-            id_vars="mahalle_code", var_name="indicator", value_name="score"
-        )
-        part["method"] = method
-        part["theme"] = part["indicator"].map(themes)
-        parts.append(part)
-    if not parts:
-        return pd.DataFrame(columns=INDICATOR_SCORE_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)[INDICATOR_SCORE_COLUMNS]
-    out["mahalle_code"] = out["mahalle_code"].astype(str)
-    out["score"] = out["score"].astype(float)
-    return out.sort_values(["method", "mahalle_code", "indicator"], ignore_index=True)

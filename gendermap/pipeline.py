@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -29,6 +30,9 @@ from gendermap.config import Settings
 from gendermap.io import boundaries, district_sources, fetch, medas
 from gendermap.join import MatchResult, assign_to_polygons, coverage, dissolve_merges, match_mahalle
 from gendermap.names import name_key
+
+if TYPE_CHECKING:
+    from gendermap.spatial import Contiguity
 
 __all__ = [
     "FLOOR_MAHALLE",
@@ -47,6 +51,7 @@ __all__ = [
     "load_boundaries",
     "load_district_inputs",
     "load_tuik",
+    "mahalle_contiguity",
     "validate_outputs",
     "validate_tables",
     "write_build",
@@ -403,18 +408,27 @@ def write_build(
     return tuple(final / n for n in [*names, *(f"{name}.parquet" for name in tables)])
 
 
+def mahalle_contiguity(mahalle: gpd.GeoDataFrame) -> Contiguity:
+    """Queen contiguity of the coded mahalle (:func:`gendermap.analysis.coded_units`): built
+    once per build, used by spatial smoothing and by the hot spots."""
+    from gendermap.analysis import coded_units
+    from gendermap.spatial import contiguity
+
+    return contiguity(coded_units(mahalle)[["geometry"]])
+
+
 def compute_indicators(
-    settings: Settings, mahalle: gpd.GeoDataFrame, inputs: pd.DataFrame
+    settings: Settings, mahalle: gpd.GeoDataFrame, inputs: pd.DataFrame, contiguity: Contiguity | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Demo counts, replaced by real imported counts where a user gave them, then the
     published indicator table, the per-indicator index scores (from the full counts, what
-    the analysis starts from), pooled district values and the district synthesis."""
+    the analysis starts from: every vintage, unsmoothed and smoothed globally and spatially),
+    pooled district values and the district synthesis."""
     from gendermap.demo import apply_real_over_demo, generate_demo_counts
     from gendermap.indicators import (
         SYNTHESIS_COLUMNS,
         Thresholds,
         district_indicators,
-        indicator_score_table,
         mahalle_indicators,
         pooled_counts,
         province_indicators,
@@ -422,6 +436,7 @@ def compute_indicators(
     )
     from gendermap.io.catalogue_file import load_full_catalogue
     from gendermap.monitor.mapdata import stored_rows
+    from gendermap.scores import SMOOTHING, indicator_score_table
     from gendermap.vintages import reference_years
 
     catalogue = load_full_catalogue(settings)
@@ -443,7 +458,9 @@ def compute_indicators(
     district_synthesis = synthesis_scores(pooled, catalogue, unit="district_code", seed=settings.seed, years=years)
     return {
         "indicators": published,
-        "indicator_scores": indicator_score_table(counts, catalogue, years=years),
+        "indicator_scores": indicator_score_table(
+            counts, catalogue, smoothing=SMOOTHING, w=(contiguity or mahalle_contiguity(mahalle)).w
+        ),
         "district_indicators": district_values,
         "province_indicators": province_values,
         "district_synthesis": district_synthesis[["district_code", *SYNTHESIS_COLUMNS[1:]]],
@@ -451,7 +468,8 @@ def compute_indicators(
 
 
 def compute_analysis(
-    settings: Settings, mahalle: gpd.GeoDataFrame, tables: dict[str, pd.DataFrame]
+    settings: Settings, mahalle: gpd.GeoDataFrame, tables: dict[str, pd.DataFrame],
+    contiguity: Contiguity | None = None,
 ) -> dict[str, pd.DataFrame]:
     """``synthesis``, ``hotspots``, ``moran`` and ``focus``: :func:`gendermap.analysis.analysis`
     with the default settings, stored so the reports, the CLI and the app's default view
@@ -460,7 +478,7 @@ def compute_analysis(
     from gendermap.io.catalogue_file import load_full_catalogue
 
     catalogue = load_full_catalogue(settings)
-    inputs = prepare_tables(mahalle, tables["indicator_scores"], tables["indicators"], catalogue)
+    inputs = prepare_tables(mahalle, tables["indicator_scores"], tables["indicators"], catalogue, contiguity)
     return analysis(inputs, AnalysisSettings(seed=settings.seed)).tables()
 
 
@@ -478,8 +496,9 @@ def refresh_indicators(settings: Settings) -> tuple[Path, ...]:
             raise BuildError(f"{needed} does not exist yet: run `gendermap build` first")
     mahalle = gpd.read_file(settings.gpkg_path, layer="mahalle")
     inputs = pd.read_parquet(inputs_path)
-    tables = compute_indicators(settings, mahalle, inputs)
-    tables.update(compute_analysis(settings, mahalle, tables))
+    contiguity = mahalle_contiguity(mahalle)
+    tables = compute_indicators(settings, mahalle, inputs, contiguity)
+    tables.update(compute_analysis(settings, mahalle, tables, contiguity))
     failures = validate_tables(tables)
     if not failures.empty:
         raise BuildValidationError(failures)
@@ -508,8 +527,9 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
     mahalle, result = timed("join", build_mahalle_layer, quarters, tuik, settings)
     district = timed("district_layer", build_district_layer, districts, tuik)
     inputs = timed("district_inputs", load_district_inputs, raw, districts)
-    tables = timed("indicators", compute_indicators, settings, mahalle, inputs.data)
-    tables.update(timed("analysis", compute_analysis, settings, mahalle, tables))
+    contiguity = timed("contiguity", mahalle_contiguity, mahalle)
+    tables = timed("indicators", compute_indicators, settings, mahalle, inputs.data, contiguity)
+    tables.update(timed("analysis", compute_analysis, settings, mahalle, tables, contiguity))
     failures = timed("validate", validate_outputs, mahalle, district, result.report, inputs.data, tables)
     if not failures.empty:
         raise BuildValidationError(failures)

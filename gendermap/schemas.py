@@ -14,6 +14,7 @@ from pandera.typing import Series
 
 from gendermap.composite import METHODS
 from gendermap.rates import FLAGS
+from gendermap.scores import SMOOTHING
 from gendermap.uncertainty import STABILITY_LABELS
 
 __all__ = [
@@ -215,18 +216,30 @@ class DistrictSynthesisSchema(_SynthesisColumns):
 
 
 class IndicatorScoresSchema(pa.DataFrameModel):
-    """``indicator_scores.parquet``: per-indicator index scores from the full counts."""
+    """``indicator_scores.parquet``: per-indicator index scores from the full counts, one
+    set per vintage (``year``; ``reference`` marks the indicator's reference vintage) and
+    smoothing kind (:data:`gendermap.scores.SMOOTHING`)."""
 
     mahalle_code: Series[str] = pa.Field(str_matches=r"^\d+$")
     method: Series[str] = pa.Field(isin=list(METHODS))
     indicator: Series[str]
     theme: Series[str]
+    year: Series[int] = pa.Field(ge=1900, le=2100)
+    reference: Series[bool]
+    smoothing: Series[str] = pa.Field(isin=list(SMOOTHING))
     score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
 
     @pa.dataframe_check
     @classmethod
     def one_row_per_key(cls, df: pd.DataFrame) -> pd.Series:
-        return ~df.duplicated(["mahalle_code", "method", "indicator"], keep=False)
+        return ~df.duplicated(["mahalle_code", "method", "indicator", "year", "smoothing"], keep=False)
+
+    @pa.dataframe_check
+    @classmethod
+    def one_reference_vintage(cls, df: pd.DataFrame) -> bool:
+        """Each indicator has exactly one reference year (the default index never mixes years)."""
+        ref = df[df["reference"].astype(bool)]
+        return bool(ref.groupby("indicator")["year"].nunique().le(1).all())
 
 
 class HotspotsSchema(pa.DataFrameModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -166,3 +168,120 @@ def test_prepare_tables_keys_units_by_code() -> None:
                               _catalogue())
     assert prepared.units.index.is_unique and prepared.units.index.notna().all()
     assert len(prepared.units) == 16
+
+
+# ------------------------------------------------------------- smoothing and years (scored from counts)
+def _counted(side: int = 6):
+    """side × side box mahalle scored from counts the way the build does (every vintage, three
+    smoothing kinds): the first row of mahalle is tiny (denominators of 6), the rest large;
+    ``employment`` also has a 2025 vintage for two mahalle."""
+    from gendermap.analysis import coded_units
+    from gendermap.indicators import mahalle_indicators
+    from gendermap.scores import SMOOTHING, indicator_score_table
+    from gendermap.spatial import contiguity
+    from tests.report.fixtures import _catalogue
+
+    rng = np.random.default_rng(11)
+    cat = _catalogue()
+    rows, counts = [], []
+    for i in range(side):
+        for j in range(side):
+            code = f"{2000 + i * side + j}"
+            province = 35 if i < side // 2 else 10
+            rows.append({"mahalle_code": code, "district_code": province * 10 + (j >= side // 2),
+                         "district": f"D{province}{int(j >= side // 2)}", "province": f"P{province}",
+                         "province_code": province, "populated": True, "population_2023": 1000,
+                         "geometry": box(j, i, j + 1, i + 1)})
+            den = 6 if i == 0 else 600
+            for e in cat.indicators:
+                if e.demo is None or e.demo.rate is None:
+                    continue
+                for sex in ("F", "M"):
+                    p = float(np.clip(e.demo.rate[sex] + rng.normal(0, 0.08), 0.02, 0.98))
+                    counts.append({"mahalle_code": code, "indicator": e.id, "year": 2023, "sex": sex,
+                                   "numerator": float(rng.binomial(den, p)), "denominator": float(den),
+                                   "synthetic": True})
+            counts += [{"mahalle_code": code, "indicator": "population", "year": 2023, "sex": "F",
+                        "numerator": 500.0, "denominator": np.nan, "synthetic": True}]
+    for code, f in (("2010", 5), ("2011", 590)):
+        for sex, n in (("F", f), ("M", 300)):
+            counts.append({"mahalle_code": code, "indicator": "employment", "year": 2025, "sex": sex,
+                           "numerator": float(n), "denominator": 600.0, "synthetic": True})
+    mahalle = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:3857")
+    counts_df = pd.DataFrame(counts)
+    w = contiguity(coded_units(mahalle)[["geometry"]]).w
+    scores = indicator_score_table(counts_df, cat, smoothing=SMOOTHING, w=w)
+    groups = mahalle.set_index("mahalle_code")["district_code"]
+    published = mahalle_indicators(counts_df, cat, groups)
+    return prepare_tables(mahalle, scores, published, cat), cat
+
+
+@pytest.fixture(scope="module")
+def counted():
+    return _counted()
+
+
+def _overall(result) -> pd.Series:
+    return result.overall("eige").sort_index()
+
+
+def test_defaults_read_only_the_unsmoothed_reference_scores(counted) -> None:
+    """The build's default analysis is what it was before smoothings and vintages were stored."""
+    tables, _ = counted
+    scores = tables.indicator_scores
+    assert set(scores["smoothing"]) == {"none", "global", "spatial"}
+    assert set(scores["year"]) == {2023, 2025}
+    plain = scores[(scores["smoothing"] == "none") & scores["reference"]].drop(
+        columns=["year", "reference", "smoothing"])
+    only = AnalysisTables(tables.units, plain, tables.indicators, tables.themes, tables.weights)
+    settings = AnalysisSettings(n_draws=50, permutations=99)
+    full, old = analysis(tables, settings), analysis(only, settings)
+    for name, table in full.tables().items():
+        pd.testing.assert_frame_equal(table, old.tables()[name])
+
+
+@pytest.mark.parametrize("kind", ["global", "spatial"])
+def test_smoothing_moves_the_small_mahalle_and_barely_the_large(counted, kind: str) -> None:
+    tables, _ = counted
+    base = analysis(tables, AnalysisSettings(method="eige", n_draws=50, permutations=99))
+    smooth = analysis(tables, AnalysisSettings(method="eige", smoothing=kind, n_draws=50, permutations=99))
+    moved = (_overall(smooth) - _overall(base)).abs()
+    small = moved.index.str[-2:].astype(int) < 6  # the first row: denominators of 6
+    assert moved[small].mean() > 3 * moved[~small].mean()
+    assert moved[small].max() > 1
+    assert np.isfinite(_overall(smooth)).all()
+    assert len(smooth.hotspots) == len(base.hotspots) and len(smooth.focus) == len(base.focus)
+    assert smooth.settings.smoothing == kind
+
+
+def test_smoothing_is_refused_when_the_build_has_no_such_scores(counted) -> None:
+    tables, _ = counted
+    plain = tables.indicator_scores.query("smoothing == 'none'")
+    only = AnalysisTables(tables.units, plain, tables.indicators, tables.themes, tables.weights)
+    with pytest.raises(ValueError, match="rerun gendermap build"):
+        analysis(only, AnalysisSettings(smoothing="spatial", n_draws=10, permutations=9))
+    with pytest.raises(ValueError, match="smoothing"):
+        AnalysisSettings(smoothing="kernel")
+
+
+def test_a_year_uses_each_indicators_latest_vintage_up_to_it(counted) -> None:
+    from gendermap.scores import vintages_used
+
+    tables, cat = counted
+    scores = tables.indicator_scores
+    rated = {i.id for i in cat.indicators if i.in_index}
+    assert vintages_used(scores, None) == dict.fromkeys(rated, 2023)
+    assert vintages_used(scores, 2024) == dict.fromkeys(rated, 2023)
+    assert vintages_used(scores, 2025) == {**dict.fromkeys(rated, 2023), "employment": 2025}
+    settings = AnalysisSettings(method="eige", n_draws=50, permutations=99)
+    base = analysis(tables, settings)
+    as_2024 = analysis(tables, replace(settings, year=2024))
+    pd.testing.assert_frame_equal(as_2024.synthesis, base.synthesis)
+    as_2025 = analysis(tables, replace(settings, year=2025))
+    assert set(as_2025.synthesis["mahalle_code"]) == set(base.synthesis["mahalle_code"])
+    changed = (_overall(as_2025) - _overall(base)).abs() > 1e-9
+    assert changed.any()  # employment 2025 covers two mahalle: the others lose it, never get 2023 back
+    work = lambda r: r.synthesis.query("theme == 'work'").set_index("mahalle_code")["score"]  # noqa: E731
+    assert not np.allclose(work(as_2025).loc[["2010", "2011"]], work(base).loc[["2010", "2011"]])
+    with pytest.raises(ValueError, match="2020"):
+        analysis(tables, replace(settings, year=2020))

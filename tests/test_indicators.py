@@ -10,15 +10,14 @@ from gendermap.composite import combine_scores
 from gendermap.config import ROOT
 from gendermap.indicators import (
     INDICATOR_COLUMNS,
-    INDICATOR_SCORE_COLUMNS,
     SYNTHESIS_COLUMNS,
     district_indicators,
     index_inputs,
-    indicator_score_table,
     mahalle_indicators,
     synthesis_scores,
 )
 from gendermap.io.catalogue_file import load_catalogue
+from gendermap.scores import INDICATOR_SCORE_COLUMNS, indicator_score_table
 
 
 @pytest.fixture(scope="module")

@@ -75,9 +75,16 @@ def test_synthesis_tables() -> None:
 
 
 def test_indicator_scores_and_hotspots() -> None:
-    scores = pd.DataFrame({"mahalle_code": ["1", "1"], "method": ["eige", "eige"],
-                           "indicator": ["a", "a"], "theme": ["w", "w"], "score": [50.0, np.nan]})
-    assert "one_row_per_key" in _checks(schemas.IndicatorScoresSchema, scores)
+    scores = pd.DataFrame({"mahalle_code": ["1", "1", "1"], "method": ["eige"] * 3,
+                           "indicator": ["a"] * 3, "theme": ["w"] * 3, "year": [2023, 2023, 2025],
+                           "reference": [True, True, False], "smoothing": ["none", "global", "none"],
+                           "score": [50.0, np.nan, 40.0]})
+    assert schemas.failures(schemas.IndicatorScoresSchema, scores, "t").empty
+    twice = pd.concat([scores, scores.head(1)], ignore_index=True)
+    assert "one_row_per_key" in _checks(schemas.IndicatorScoresSchema, twice)
+    mixed = scores.assign(reference=True, smoothing=["none", "spatial", "sometimes"])
+    assert {"one_reference_vintage"} <= _checks(schemas.IndicatorScoresSchema, mixed)
+    assert any(c.startswith("isin") for c in _checks(schemas.IndicatorScoresSchema, mixed))
     hot = pd.DataFrame({
         "mahalle_code": ["1", "2"], "method": ["eige", "eige"], "theme": ["overall", "overall"],
         "cluster": ["LL", "not_significant"], "p_sim": [0.001, 0.4], "p_fdr": [0.01, 0.6],

@@ -3,6 +3,7 @@
     gendermap analyse --out out/                         # the build's own tables, again
     gendermap analyse --method gap_only --weights education=3 --out out/
     gendermap analyse --province İzmir --districts Buca,Konak --criteria-weights women=1 --out out/
+    gendermap analyse --smoothing spatial --year 2025 --out out/
 
 Reads the current build and runs :func:`gendermap.analysis.analysis` (the function the
 build, the app and the reports use) for the settings; writes ``synthesis.parquet``,
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gendermap.composite import METHODS
+from gendermap.scores import SMOOTHING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,8 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--province", action="append", default=[], metavar="NAME|CODE",
                         help="only this province (repeatable)")
     parser.add_argument("--districts", default="", metavar="NAME|CODE,...", help="only these districts")
-    parser.add_argument("--year", type=int, help="indicator vintage; the build scores the index for each indicator's reference vintage only, "
-                        "so another year is refused with a message until per-year scores are built")
+    parser.add_argument("--year", type=int,
+                        help="index as of this year: each indicator's latest vintage not after it; an indicator "
+                        "with none is left out, and no indicator mixes years (default: each indicator's "
+                        "reference vintage, as the build)")
+    parser.add_argument("--smoothing", choices=SMOOTHING, default="none",
+                        help="empirical Bayes smoothing of the rate indicators before scoring: global or "
+                        "spatial (neighbouring mahalle); default none, as the build")
     parser.add_argument("--fixed-method", action="store_true",
                         help="rank intervals from the weights alone (do not vary normalisation/aggregation)")
     parser.add_argument("--draws", type=int, default=1000, help="Monte Carlo draws (default 1000)")
@@ -110,7 +117,7 @@ def settings_from(args: argparse.Namespace, units: pd.DataFrame, seed: int = 202
             criteria_directions=tuple(parse_directions(args.criteria_directions).items()),
             provinces=_resolve(args.province, provinces, "İl / province"),
             districts=_resolve([d for d in args.districts.split(",") if d.strip()], districts, "İlçe / district"),
-            year=args.year, vary_method=not args.fixed_method, n_draws=args.draws,
+            year=args.year, smoothing=args.smoothing, vary_method=not args.fixed_method, n_draws=args.draws,
             permutations=args.permutations, seed=seed,
         )
     except OptionError:

@@ -75,13 +75,13 @@ def make_report_data(
     from gendermap.indicators import (
         SYNTHESIS_COLUMNS,
         district_indicators,
-        indicator_score_table,
         mahalle_indicators,
         province_indicators,
         synthesis_scores,
     )
     from gendermap.rates import aggregate_counts
     from gendermap.report.content import ReportData
+    from gendermap.scores import indicator_score_table
 
     rng = np.random.default_rng(7)
     rows = []
