@@ -31,6 +31,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from gendermap import smoothing as smoothing_mod
 from gendermap.catalogue import Catalogue
 from gendermap.composite import METHODS, indicator_scores, wide_by_sex
 from gendermap.indicators import index_inputs, index_values
@@ -47,9 +48,8 @@ __all__ = [
     "vintages_used",
 ]
 
-SMOOTHING: tuple[str, ...] = ("none", "global", "spatial")
+SMOOTHING: tuple[str, ...] = smoothing_mod.KINDS
 """Smoothing kinds of the index: none (the build's default), global or spatial empirical Bayes."""
-_EB = {"global": "global_eb", "spatial": "spatial_eb"}
 INDICATOR_SCORE_COLUMNS = [
     "mahalle_code", "method", "indicator", "theme", "year", "reference", "smoothing", "score",
 ]
@@ -70,8 +70,6 @@ def smoothed_index_values(
     indicators, imported values) and, for spatial smoothing, mahalle outside ``w`` keep
     their raw value.
     """
-    from gendermap import smoothing as smoothing_mod  # esda: imported when smoothing is asked for
-
     check_smoothing(kind)
     if kind == "none" or values.empty:
         return values

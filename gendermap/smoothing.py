@@ -31,6 +31,9 @@ from scipy.stats import gamma
 
 SmoothingMethod = Literal["global_eb", "spatial_eb"]
 METHODS: tuple[str, ...] = ("global_eb", "spatial_eb")
+KINDS: tuple[str, ...] = ("none", "global", "spatial")
+"""What a user chooses (map, index): none, or the method of the same name."""
+_METHOD_OF: dict[str, SmoothingMethod] = {"global": "global_eb", "spatial": "spatial_eb"}
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -194,4 +197,32 @@ def smooth_rates(
     out["ci_low_smoothed"] = np.where(hidden, np.nan, low.to_numpy())
     out["ci_high_smoothed"] = np.where(hidden, np.nan, high.to_numpy())
     out["smoothing"] = method
+    return out
+
+
+def shown_values(rates: pd.DataFrame, kind: str, w: object | None = None, unit: str = "mahalle_code") -> pd.DataFrame:
+    """``rates`` (one indicator, year and sex of a published table) with ``value, ci_low,
+    ci_high`` the value to show and its own interval, and the published value and interval
+    kept as ``value_raw, ci_low_raw, ci_high_raw``.
+
+    ``kind``: ``none`` (shown = raw), ``global`` or ``spatial`` (:func:`smooth_rates`;
+    spatial needs ``w``, keyed by ``unit``). Withheld cells stay withheld; units outside
+    ``w`` get no smoothed value rather than an unsmoothed one passed off as smoothed.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"smoothing must be one of {KINDS}, got {kind!r}")
+    out = rates.copy()
+    out["value_raw"], out["ci_low_raw"], out["ci_high_raw"] = (
+        pd.to_numeric(out[c], errors="coerce").astype(float) for c in ("value", "ci_low", "ci_high"))
+    if kind == "none" or out.empty:
+        return out
+    if kind == "spatial" and w is None:
+        raise ValueError("spatial smoothing needs a libpysal weights object: pass w=...")
+    known = out[unit].astype(str).isin(set(w.id_order)) if w is not None else pd.Series(True, index=out.index)  # type: ignore[attr-defined]
+    part = out[known.to_numpy()].assign(**{unit: lambda f: f[unit].astype(str)})
+    with np.errstate(divide="ignore", invalid="ignore"):  # a neighbourhood without events
+        done = smooth_rates(part, _METHOD_OF[kind], w=w, unit=unit)
+    for target in ("value", "ci_low", "ci_high"):
+        out[target] = np.nan
+        out.loc[done.index, target] = done[f"{target}_smoothed"].to_numpy(dtype=float)
     return out

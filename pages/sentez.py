@@ -11,13 +11,20 @@ build, view = c.page("page.sentez")
 st.sidebar.header(c.t("f.filters"))
 c.place_filters(build)
 view = s.controls(build)
+view = s.index_options(build)
 problem = s.weight_problem(build, view.weights, view.lang)
 if problem:
     st.warning(problem)
     st.stop()
-result = s.compute(build.version, s.settings_for(build, view), view.lang)
+settings = s.settings_for(build, view)
+try:
+    result = s.compute(build.version, settings, view.lang)
+except ValueError as exc:  # e.g. a year before every indicator's first vintage
+    st.warning(str(exc))
+    st.stop()
 c.demo_banner(result.index.synthetic)
 st.caption(s.describe(view.method, view.lang))
+st.caption(s.index_note(build, settings, view.lang))
 st.caption(result.area_note)
 
 tab_index, tab_unc, tab_lisa = st.tabs([c.t("s.index"), c.t("s.uncertainty"), c.t("s.lisa")])

@@ -297,6 +297,11 @@ def test_analyse_without_options_reproduces_the_build(
     assert main(["analyse", "--method", "gap_only", "--weights", "education=3", "--out", str(out)]) == 0
     moved = pd.read_parquet(out / "synthesis.parquet")
     assert set(moved["method"]) == {"gap_only"} and pd.read_parquet(out / "focus.parquet")["method"].eq("gap_only").all()
+    smoothed = tmp_path / "smoothed"
+    assert main(["analyse", "--method", "eige", "--smoothing", "spatial", "--year", "2025", "--draws", "50",
+                 "--permutations", "99", "--out", str(smoothed)]) == 0
+    assert set(pd.read_parquet(smoothed / "synthesis.parquet")["method"]) == {"eige"}
+    assert main(["analyse", "--year", "1900", "--out", str(out)]) == 1
     assert main(["analyse", "--weights", "education=3,5", "--out", str(out)]) == 1
     assert main(["analyse", "--province", "Ankara", "--out", str(out)]) == 1
     err = capsys.readouterr().err

@@ -117,10 +117,12 @@ def indicator_filters(build: data.Build, *, sex: bool = True, classes: bool = Tr
         _select("scheme", list(state.SCHEMES), lambda s: t(f"scheme.{s}"), "f.scheme")
         key = state.seed("classes", state.current().classes)
         k = st.sidebar.slider(t("f.classes"), 3, 7, key=key, on_change=state.touch, args=(key,))
-        for attr, label_key in (("smooth", "f.smooth"), ("reliable", "f.reliable"), ("tiles", "f.tiles")):
+        if ind.is_rate:  # smoothing shrinks rates; a count has nothing to shrink
+            _select("smooth", list(state.SMOOTHING), lambda s: t(f"smooth.{s}"), "f.smooth")
+        for attr, label_key in (("reliable", "f.reliable"), ("tiles", "f.tiles")):
             k2 = state.seed(attr, getattr(state.current(), attr))
             st.sidebar.toggle(t(label_key), key=k2, on_change=state.touch, args=(k2,))
-        changes = {a: st.session_state[state.widget_key(a)] for a in ("smooth", "reliable", "tiles")}
+        changes = {a: st.session_state[state.widget_key(a)] for a in ("reliable", "tiles")}
         changes["classes"] = k
         if any(getattr(state.current(), a) != v for a, v in changes.items()):
             state.update(**changes)
@@ -142,16 +144,24 @@ def _sex_for(ind: Indicator, sex: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def thematic(version: str, indicator: str, sex: str, scheme: str, k: int, smooth: bool, reliable: bool,
+def thematic(version: str, indicator: str, sex: str, scheme: str, k: int, smooth: str, reliable: bool,
              provinces: tuple[int, ...], districts: tuple[int, ...], selected: str, lang: str,
              year: int | None = None) -> MapResult:
+    """The map of one indicator. ``smooth``: none, global or spatial empirical Bayes (rates
+    only; spatial over the analysis's mahalle contiguity, built once per data version)."""
     build = data.load()
     assert build is not None and build.version == version
     ind = build.catalogue.get(indicator)
     sex = _sex_for(ind, sex)
     places = build.mahalle
-    table = views.indicator_table(places, build.indicators, indicator, sex, smooth=smooth and ind.is_rate,
-                                  reliable_only=reliable, year=year)
+    smooth = smooth if ind.is_rate else "none"
+    w = None
+    if smooth == "spatial":
+        from gendermap.ui.synthesis import analysis_tables
+
+        w = analysis_tables(version).contiguity.w
+    table = views.indicator_table(places, build.indicators, indicator, sex, smooth=smooth,
+                                  reliable_only=reliable, year=year, w=w)
     cls = views.classify_table(table, ind, sex, scheme, k, lang, populated=places["populated"] if "populated" in places else None)
     mask = views.visible_mask(places, provinces, districts)
     sel = _row_of(build, selected)

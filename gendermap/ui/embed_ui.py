@@ -68,7 +68,7 @@ def embed_panel(build: data.Build, view: state.View, year: int | None = None) ->
             st.info(t("embed.pick"))
         else:
             key = ("embed", build.version, view.indicator, view.sex, view.scheme, view.classes, area, view.lang, year)
-            if view.smooth or view.reliable:
+            if view.smooth != "none" or view.reliable:
                 st.caption(t("embed.published"))
             if st.button(t("embed.make"), key="gm_embed_make"):
                 try:

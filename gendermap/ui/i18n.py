@@ -76,6 +76,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scheme.prettybreaks": ("Yuvarlak sınırlar", "Pretty breaks"),
     "f.classes": ("Sınıf sayısı", "Number of classes"),
     "f.smooth": ("Küçük mahalleleri dengele (Bayes düzeltmesi)", "Stabilise small mahalle (Bayes smoothing)"),
+    "smooth.none": ("Düzeltme yok (yayımlanan değerler)", "No smoothing (published values)"),
+    "smooth.global": ("Genel ortalamaya doğru (genel Bayes)", "Towards the overall rate (global Bayes)"),
+    "smooth.spatial": ("Komşu mahallelere doğru (mekânsal Bayes)", "Towards neighbouring mahalle (spatial Bayes)"),
+    "tip.smoothed": ("düzeltilmiş", "smoothed"),
+    "tip.raw": ("ham değer", "raw value"),
     "f.reliable": ("Yalnız güvenilir değerler", "Reliable values only"),
     "f.tiles": ("OpenStreetMap altlığı (internet gerekir)", "OpenStreetMap background (needs internet)"),
     # map and panel
@@ -126,6 +131,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Weights change how much each theme counts (0 = leave it out); indicator weights are in the "
         "section below. Indicator scores come from the build, computed from all counts.",
     ),
+    "s.smooth": ("Endeks için Bayes düzeltmesi", "Bayes smoothing for the index"),
+    "s.smooth.using": ("Oranlar: {kind}.", "Rates: {kind}."),
+    "s.year": ("Endeks yılı", "Index year"),
+    "s.year.reference": ("Her göstergenin ana yılı", "Each indicator's main year"),
+    "s.year.note": (
+        "Bir yıl seçilince her gösterge o yıla kadarki en son yılıyla girer; o yıla kadar verisi olmayan "
+        "gösterge dışarıda kalır. Bir göstergede yıllar karıştırılmaz: o yılda verisi olmayan mahalle için "
+        "gösterge eksik sayılır.",
+        "With a year chosen, each indicator counts with its latest year up to it; an indicator with no data "
+        "up to that year is left out. Years are never mixed within an indicator: a mahalle missing from "
+        "that year is missing for it.",
+    ),
+    "s.year.using": ("Endeks {year} itibarıyla.", "Index as of {year}."),
+    "s.year.older": ("Daha eski yılla girenler: {items}.", "Counted with an earlier year: {items}."),
+    "s.year.left_out": ("Dışarıda kalanlar: {items}.", "Left out: {items}."),
     "s.index": ("Eşitlik endeksi (yüksek = daha eşit)", "Equality index (higher = more equal)"),
     "s.uncertainty": ("Sıra belirsizliği (5–95 % aralığın genişliği)", "Rank uncertainty (width of 5–95 % interval)"),
     "s.lisa": ("Sıcak / soğuk noktalar (LISA)", "Hot / cold spots (LISA)"),
@@ -350,6 +370,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "embed.height": ("Yükseklik (piksel)", "Height (pixels)"),
     "col.ci_low": ("95 % aralık alt", "95 % interval low"),
     "col.ci_high": ("95 % aralık üst", "95 % interval high"),
+    "col.value_smoothed": ("Düzeltilmiş değer", "Smoothed value"),
+    "col.value_raw": ("Ham değer", "Raw value"),
+    "col.ci_low_raw": ("Ham değer aralığı alt", "Raw value interval low"),
+    "col.ci_high_raw": ("Ham değer aralığı üst", "Raw value interval high"),
     "d.excel_tr": ("Türkçe Excel: noktalı virgül, ondalık virgül, Türkçe başlıklar; sütunların anlamı veri sözlüğünde.",
                    "Turkish Excel: semicolons, decimal commas, Turkish headers; the data dictionary explains each column."),
     "landing.gaps": ("Bu alandaki en büyük üç kadın–erkek farkı", "The three largest women–men gaps in this area"),

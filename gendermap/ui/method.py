@@ -33,12 +33,16 @@ Municipalities and organisations can upload real counts on the 'Data' page.""",
 verilir. Paydası küçük (30'dan az) ya da göreli standart hatası yüksek (%30'dan fazla) değerler "dikkatli
 yorumlayın" olarak işaretlenir ve haritada soluk, kesikli kenarlı çizilir. Bir sayı 5'ten küçükse değer kişilerin
 tanınmasını önlemek için gizlenir. İsteğe bağlı **Bayes düzeltmesi** küçük mahallelerin oranlarını genel orana
-doğru çeker (ampirik Bayes, GeoDa/PySAL yöntemi).""",
+ya da komşu mahallelerin oranına doğru çeker (genel ve mekânsal ampirik Bayes, GeoDa/PySAL yöntemi); haritada ham
+değer ve aralığı düzeltilmiş değerin kendi aralığının yanında kalır, Sentez'de endeks de düzeltilmiş oranlardan
+hesaplanabilir.""",
         """**Rates and reliability.** Every rate is computed from counts (numerator / denominator) with a 95 %
 Wilson interval. Values with a small denominator (under 30) or a high relative standard error (over 30 %) are
 flagged "interpret with care" and drawn faded with a dashed outline. When a count is under 5 the value is
 suppressed so nobody can be identified. Optional **Bayes smoothing** pulls small mahalle towards the overall rate
-(empirical Bayes, as in GeoDa/PySAL).""",
+or towards their neighbours' rate (global and spatial empirical Bayes, as in GeoDa/PySAL); the map keeps the raw
+value and its interval beside the smoothed value's own interval, and on Sentez the index can be computed from
+smoothed rates.""",
     ),
     "index": (
         """**Eşitlik endeksi.** Üç yöntem sunulur. *EIGE tarzı*: Avrupa Toplumsal Cinsiyet Eşitliği Enstitüsü

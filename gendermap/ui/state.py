@@ -7,11 +7,13 @@ keys (``w_<field>``) are re-seeded from it on every page.
 
 URL parameters (all optional, unknown values ignored with a note):
 ``lang``, ``province`` (codes, comma separated), ``districts`` (district codes),
-``theme``, ``indicator``, ``sex`` (F/M/T/gap), ``scheme``, ``classes``, ``smooth`` (0/1),
+``theme``, ``indicator``, ``sex`` (F/M/T/gap), ``scheme``, ``classes``, ``smooth`` (the map's
+smoothing: 0, global or spatial; 1 from older links means global),
 ``reliable`` (0/1), ``method``, ``weights`` (``name:weight,...``, a name is a theme id or an
 index indicator id; weight 1 is left out), ``mahalle`` (code),
 ``compare`` (codes), ``tiles`` (0/1), ``year`` (the map's vintage; absent: the indicator's
-reference vintage).
+reference vintage), ``ismooth`` (the index's smoothing on Sentez/Odak: 0, global or spatial),
+``iyear`` (the index as of this year; absent: each indicator's reference vintage).
 
 Odak (focus districts), so a shared link reproduces a shortlist: ``cweights`` (focus-criteria
 weights ``id:weight,...``, 0-3, only those differing from the default), ``cdirs`` (criteria
@@ -32,6 +34,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 import streamlit as st
+
+from gendermap.smoothing import KINDS
 
 VIEW = "gm_view"
 """Session-state key of the canonical :class:`View`."""
@@ -60,7 +64,7 @@ class View:
     sex: str = "F"
     scheme: str = "quantiles"
     classes: int = 5
-    smooth: bool = False
+    smooth: str = "none"
     reliable: bool = False
     method: str = "eige"
     weights: tuple[tuple[str, float], ...] = ()
@@ -76,6 +80,8 @@ class View:
     bv_x_sex: str = "F"
     bv_y: str = ""
     bv_y_sex: str = "F"
+    index_smooth: str = "none"
+    index_year: int = 0
 
     def weight_map(self) -> dict[str, float]:
         return dict(self.weights)
@@ -149,6 +155,18 @@ def _top(text: str) -> int:
     return n
 
 
+SMOOTHING = KINDS
+"""Smoothing choices of the map and of the index (:data:`gendermap.smoothing.KINDS`)."""
+
+
+def _smoothing(text: str) -> str:
+    """``0``/``none``, ``global`` (or ``1``, the old on/off switch) or ``spatial``."""
+    kind = {"0": "none", "1": "global"}.get(text, text)
+    if kind not in SMOOTHING:
+        raise ValueError("0, global ya da spatial olmalı")
+    return kind
+
+
 def _year(text: str) -> int:
     year = int(text)
     if not 1900 <= year <= 2100:
@@ -175,7 +193,7 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "sex": ("sex", _choice(SEXES)),
     "scheme": ("scheme", _choice(SCHEMES)),
     "classes": ("classes", lambda t: max(2, min(9, int(t)))),
-    "smooth": ("smooth", _bool),
+    "smooth": ("smooth", _smoothing),
     "reliable": ("reliable", _bool),
     "method": ("method", _choice(METHODS)),
     "weights": ("weights", _weights),
@@ -191,6 +209,8 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "bvxsex": ("bv_x_sex", _choice(SEXES)),
     "bvy": ("bv_y", str),
     "bvysex": ("bv_y_sex", _choice(SEXES)),
+    "ismooth": ("index_smooth", _smoothing),
+    "iyear": ("index_year", _year),
 }
 
 

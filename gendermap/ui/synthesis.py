@@ -110,6 +110,54 @@ def _tables(version: str) -> AnalysisTables:
     return prepare_tables(build.mahalle, scores, build.indicators, build.catalogue)
 
 
+def analysis_tables(version: str) -> AnalysisTables:
+    """The analysis inputs of this data version (cached once; the map's spatial smoothing
+    uses their contiguity too, so it is built once for every page)."""
+    return _tables(version)
+
+
+def index_options(build: data.Build) -> state.View:
+    """Smoothing and year of the index (sidebar), with the rule a year follows."""
+    from gendermap.scores import score_years
+
+    view = state.current()
+    lang = view.lang
+    key = state.seed("index_smooth", view.index_smooth)
+    smooth = st.sidebar.selectbox(t("s.smooth"), list(state.SMOOTHING), key=key,
+                                  format_func=lambda k: t(f"smooth.{k}"), on_change=state.touch, args=(key,))
+    years = [0, *score_years(_tables(build.version).indicator_scores)]
+    wanted = view.index_year if view.index_year in years else 0
+    key = state.seed("index_year", wanted)
+    if st.session_state[key] not in years:
+        st.session_state[key] = 0
+    year = st.sidebar.selectbox(t("s.year"), years, key=key, on_change=state.touch, args=(key,),
+                                format_func=lambda y: t("s.year.reference") if y == 0 else str(y))
+    st.sidebar.caption(tr_en("s.year.note", lang))
+    if smooth != view.index_smooth or year != view.index_year:
+        state.update(index_smooth=smooth, index_year=int(year))
+    return state.current()
+
+
+def index_note(build: data.Build, settings: AnalysisSettings, lang: str) -> str:
+    """What smoothing and year the index uses, in words; for a year, the indicators that
+    contribute an older vintage or are left out (the rule of :mod:`gendermap.scores`)."""
+    from gendermap.scores import vintages_used
+
+    parts = [tr_en("s.smooth.using", lang).format(kind=tr_en(f"smooth.{settings.smoothing}", lang))]
+    if settings.year is not None:
+        scores = _tables(build.version).indicator_scores
+        used = vintages_used(scores, settings.year, settings.smoothing)
+        label = {i: build.catalogue.get(i).label.get(lang) for i in index_structure(build)}
+        older = [f"{label[i]} ({y})" for i, y in used.items() if y != settings.year and i in label]
+        out = [label[i] for i in label if i not in used]
+        parts.append(tr_en("s.year.using", lang).format(year=settings.year))
+        if older:
+            parts.append(tr_en("s.year.older", lang).format(items=", ".join(older)))
+        if out:
+            parts.append(tr_en("s.year.left_out", lang).format(items=", ".join(out)))
+    return " ".join(parts)
+
+
 def settings_for(
     build: data.Build, view: state.View, criteria: tuple[tuple[str, float, str], ...] = (),
     *, districts: bool = True,
@@ -124,6 +172,7 @@ def settings_for(
         criteria_directions=tuple((c, d) for c, _, d in criteria),
         provinces=() if everywhere else view.provinces,
         districts=view.districts if districts else (), seed=get_settings().seed,
+        smoothing=view.index_smooth, year=view.index_year or None,
     )
 
 

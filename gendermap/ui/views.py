@@ -21,6 +21,7 @@ from gendermap.maps import HIDDEN, NO_DATA, Paint, escape
 from gendermap.ui.i18n import tr_en
 from gendermap.vintages import one_vintage, reference_years
 
+_RAW = ["value_raw", "ci_low_raw", "ci_high_raw"]
 PLACES = ["quarter_id", "mahalle_code", "mahalle", "district", "district_code", "province", "province_code"]
 
 
@@ -41,13 +42,13 @@ def vintage_rows(indicators: pd.DataFrame, indicator: str, sex: str, year: int |
     return rows[(rows["year"] == year) & (rows["sex"] == sex)]
 
 
-def _one_sex(indicators: pd.DataFrame, indicator: str, sex: str, smooth: bool, year: int | None = None) -> pd.DataFrame:
-    rows = vintage_rows(indicators, indicator, sex, year).drop_duplicates("mahalle_code").copy()
-    if smooth and len(rows):
-        sm = smoothing.empirical_bayes(rows["numerator"].to_numpy(float), rows["denominator"].to_numpy(float))
-        hidden = rows["flag"].astype(str).isin(["suppressed", "no_data"]).to_numpy()
-        rows["value"] = np.where(hidden, np.nan, sm)
-    return rows.set_index("mahalle_code")[["value", "ci_low", "ci_high", "flag", "synthetic"]]
+def _one_sex(
+    indicators: pd.DataFrame, indicator: str, sex: str, smooth: str, year: int | None = None, w: object | None = None,
+) -> pd.DataFrame:
+    """The shown and raw values of one sex per mahalle code (:func:`gendermap.smoothing.shown_values`)."""
+    rows = vintage_rows(indicators, indicator, sex, year).drop_duplicates("mahalle_code")
+    shown = smoothing.shown_values(rows, smooth, w)
+    return shown.set_index("mahalle_code")[["value", "ci_low", "ci_high", *_RAW, "flag", "synthetic"]]
 
 
 def indicator_table(
@@ -56,9 +57,10 @@ def indicator_table(
     indicator: str,
     sex: str,
     *,
-    smooth: bool = False,
+    smooth: str = "none",
     reliable_only: bool = False,
     year: int | None = None,
+    w: object | None = None,
 ) -> pd.DataFrame:
     """One row per polygon: place columns, ``value, ci_low, ci_high, flag, synthetic, rank, n_rank``.
 
@@ -66,33 +68,39 @@ def indicator_table(
     :func:`vintage_rows`); years are never mixed. ``sex`` is F, M, T or ``gap`` (women minus men; flag is the worse of the two). With
     ``reliable_only`` unreliable values are withheld (shown as no data), never dropped.
     ``rank`` is 1 for the highest value within the province; ``n_rank`` how many were ranked.
+    ``smooth`` (:func:`gendermap.smoothing.shown_values`): ``value`` and its interval are then the smoothed
+    value's, and ``value_raw, ci_low_raw, ci_high_raw`` the published value and interval.
     """
     out = places[[c for c in PLACES if c in places.columns]].copy()
     codes = out["mahalle_code"]
     if sex == "gap":
-        f = _one_sex(indicators, indicator, "F", smooth, year)
-        m = _one_sex(indicators, indicator, "M", smooth, year)
+        f = _one_sex(indicators, indicator, "F", smooth, year, w)
+        m = _one_sex(indicators, indicator, "M", smooth, year, w)
         both = f.join(m, lsuffix="_f", rsuffix="_m", how="outer")
         vals = pd.DataFrame(
             {
                 "value": rates.gap_pp(both["value_f"], both["value_m"]),
                 "ci_low": np.nan,
                 "ci_high": np.nan,
+                "value_raw": rates.gap_pp(both["value_raw_f"], both["value_raw_m"]),
+                "ci_low_raw": np.nan,
+                "ci_high_raw": np.nan,
                 "flag": rates.worst_flag(both["flag_f"].astype(object), both["flag_m"].astype(object)),
                 "synthetic": both["synthetic_f"].fillna(False).astype(bool) | both["synthetic_m"].fillna(False).astype(bool),
             },
             index=both.index,
         )
     else:
-        vals = _one_sex(indicators, indicator, sex, smooth, year)
+        vals = _one_sex(indicators, indicator, sex, smooth, year, w)
     joined = vals.reindex(codes.to_numpy())
-    for col in ("value", "ci_low", "ci_high"):
+    columns = ["value", "ci_low", "ci_high", *(_RAW if smooth != "none" else [])]
+    for col in columns:
         out[col] = pd.to_numeric(joined[col], errors="coerce").to_numpy(dtype=float)
     out["flag"] = joined["flag"].astype(object).where(joined["flag"].notna(), "no_data").to_numpy()
     out["synthetic"] = joined["synthetic"].fillna(False).astype(bool).to_numpy()
     if reliable_only:
         bad = out["flag"] == "unreliable"
-        out.loc[bad, ["value", "ci_low", "ci_high"]] = np.nan
+        out.loc[bad, columns] = np.nan
         out.loc[bad, "flag"] = "no_data"
     shown = out["value"].where(~out["flag"].isin(["suppressed", "no_data"]))
     out["rank"] = shown.groupby(out["province_code"]).rank(ascending=False, method="min").astype("Int64")
@@ -134,11 +142,17 @@ def bounds_of(places_geo: Any, mask: np.ndarray) -> tuple[float, float, float, f
 
 
 def tips(table: pd.DataFrame, cls: Classification, ind: Indicator, sex: str, lang: str) -> list[str]:
-    """Escaped tooltip line per polygon: value with interval, reliability, rank in province."""
+    """Escaped tooltip line per polygon: value with interval, reliability, rank in province;
+    a smoothed map adds "smoothed" and the raw value with its own interval."""
     fmt = cls.fmt
+    raw = table["value_raw"] if "value_raw" in table.columns else pd.Series(np.nan, index=table.index)
+    raw_lo = table["ci_low_raw"] if "ci_low_raw" in table.columns else raw
+    raw_hi = table["ci_high_raw"] if "ci_high_raw" in table.columns else raw
+    smoothed = "value_raw" in table.columns
     out = []
-    for value, lo, hi, flag, rank, n in zip(
-        table["value"], table["ci_low"], table["ci_high"], table["flag"], table["rank"], table["n_rank"], strict=True
+    for value, lo, hi, flag, rank, n, r, rlo, rhi in zip(
+        table["value"], table["ci_low"], table["ci_high"], table["flag"], table["rank"], table["n_rank"],
+        raw, raw_lo, raw_hi, strict=True,
     ):
         if flag in ("suppressed", "no_data") or not np.isfinite(value):
             out.append(escape(tr_en(f"flag.{flag if flag in ('suppressed', 'no_data') else 'no_data'}", lang)))
@@ -146,9 +160,15 @@ def tips(table: pd.DataFrame, cls: Classification, ind: Indicator, sex: str, lan
         text = fmt.format(value)
         if np.isfinite(lo) and np.isfinite(hi):
             text += f" ({fmt.format(lo)}–{fmt.format(hi)})"
+        if smoothed:
+            text += " " + tr_en("tip.smoothed", lang)
         text += " · " + tr_en(f"flag.{flag}", lang)
         if not pd.isna(rank):
             text += " · " + tr_en("col.rank", lang) + " " + tr_en("rank.of", lang).format(rank=int(rank), n=int(n))
+        if smoothed and np.isfinite(r):
+            text += " · " + tr_en("tip.raw", lang) + " " + fmt.format(r)
+            if np.isfinite(rlo) and np.isfinite(rhi):
+                text += f" ({fmt.format(rlo)}–{fmt.format(rhi)})"
         out.append(escape(text))
     return out
 
@@ -236,14 +256,21 @@ def display_table(table: pd.DataFrame, cls: Classification, lang: str) -> pd.Dat
     def scaled(col: str) -> np.ndarray:
         return pd.to_numeric(table[col], errors="coerce").to_numpy(dtype=float) * factor
 
+    smoothed = "value_raw" in table.columns
+    raw = {
+        head("col.value_raw"): scaled("value_raw"),
+        head("col.ci_low_raw"): scaled("ci_low_raw"),
+        head("col.ci_high_raw"): scaled("ci_high_raw"),
+    } if smoothed else {}
     frame = pd.DataFrame(
         {
             tr_en("col.mahalle", lang): table["mahalle"].to_numpy(),
             tr_en("col.district", lang): table["district"].to_numpy(),
             tr_en("col.province", lang): table["province"].to_numpy(),
-            head("col.value"): scaled("value"),
+            head("col.value_smoothed" if smoothed else "col.value"): scaled("value"),
             head("col.ci_low"): scaled("ci_low"),
             head("col.ci_high"): scaled("ci_high"),
+            **raw,
             tr_en("col.flag", lang): [tr_en(f"flag.{fl}", lang) if f"flag.{fl}" in _FLAG_KEYS else str(fl) for fl in table["flag"]],
             tr_en("col.rank", lang): table["rank"].to_numpy(),
             tr_en("col.class", lang): labels,

@@ -21,14 +21,29 @@ def test_default_view_has_no_parameters() -> None:
     classes=st.integers(2, 9),
     method=st.sampled_from(METHODS),
     weights=st.lists(st.tuples(st.sampled_from(["work", "education", "x_1"]), st.sampled_from([0.0, 0.25, 2.5])), max_size=3, unique_by=lambda w: w[0]).map(tuple),
-    smooth=st.booleans(),
+    smooth=st.sampled_from(["none", "global", "spatial"]),
+    index_smooth=st.sampled_from(["none", "global", "spatial"]),
+    index_year=st.sampled_from([0, 2023, 2025]),
 )
-def test_roundtrip(lang, provinces, districts, sex, scheme, classes, method, weights, smooth) -> None:  # noqa: ANN001
+def test_roundtrip(lang, provinces, districts, sex, scheme, classes, method, weights, smooth, index_smooth,  # noqa: ANN001
+                   index_year) -> None:  # noqa: ANN001
     view = View(lang=lang, provinces=provinces, districts=districts, sex=sex, scheme=scheme, classes=classes,
-                method=method, weights=weights, smooth=smooth, indicator="neet_15_24", mahalle="41320")
+                method=method, weights=weights, smooth=smooth, indicator="neet_15_24", mahalle="41320",
+                index_smooth=index_smooth, index_year=index_year)
     back, notes = from_params(to_params(view))
     assert notes == []
     assert back == view
+
+
+def test_smoothing_links_old_and_new() -> None:
+    """``smooth=1`` from links made when the map had one kind of smoothing still means global."""
+    assert from_params({"smooth": "1"})[0].smooth == "global"
+    assert from_params({"smooth": "0"})[0].smooth == "none"
+    assert from_params({"smooth": "spatial", "ismooth": "global"})[0] == View(smooth="spatial", index_smooth="global")
+    assert to_params(View(smooth="spatial", index_smooth="global", index_year=2025)) == {
+        "smooth": "spatial", "ismooth": "global", "iyear": "2025"}
+    view, notes = from_params({"smooth": "kernel"})
+    assert view.smooth == "none" and notes and notes[0].startswith("smooth=kernel")
 
 
 def test_bad_parameters_are_reported_and_ignored() -> None:
