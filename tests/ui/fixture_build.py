@@ -92,22 +92,17 @@ def _write(out: Path, mahalle: gpd.GeoDataFrame, district: gpd.GeoDataFrame, cat
     counts.loc[counts.index % 97 == 5, "flag"] = "suppressed"
     counts.to_parquet(out / "indicators.parquet", index=False)
 
-    from gendermap.composite import indicator_scores
-    from gendermap.ui.views import index_inputs
+    from gendermap.pipeline import mahalle_contiguity
+    from gendermap.scores import SMOOTHING, indicator_score_table
 
-    women, men, directions, themes = index_inputs(counts, cat)
-    per_indicator = []
-    for method in ("eige", "gap_only", "minmax"):
-        wide = indicator_scores(women, men, directions, method)  # type: ignore[arg-type]
-        long = wide.rename_axis(index="mahalle_code").reset_index().melt(
-            id_vars="mahalle_code", var_name="indicator", value_name="score")
-        per_indicator.append(long.assign(method=method, theme=long["indicator"].map(themes)))
-    pd.concat(per_indicator, ignore_index=True)[["mahalle_code", "method", "indicator", "theme", "score"]].to_parquet(
+    full = counts.drop(columns=["value", "ci_low", "ci_high", "flag"])  # the index is scored from all counts
+    contiguity = mahalle_contiguity(mahalle)
+    indicator_score_table(full, cat, smoothing=SMOOTHING, w=contiguity.w).to_parquet(
         out / "indicator_scores.parquet", index=False)
     from gendermap.analysis import AnalysisSettings, analysis, prepare_tables
 
     scores = pd.read_parquet(out / "indicator_scores.parquet")
-    result = analysis(prepare_tables(mahalle, scores, counts, cat), AnalysisSettings())
+    result = analysis(prepare_tables(mahalle, scores, counts, cat, contiguity), AnalysisSettings())
     for name, table in result.tables().items():
         table.to_parquet(out / f"{name}.parquet", index=False)
     pd.DataFrame(

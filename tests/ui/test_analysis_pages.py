@@ -29,6 +29,21 @@ def analysed(fixture_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
     return out
 
 
+@pytest.fixture(scope="module")
+def smoothed(fixture_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from gendermap.cli import main
+
+    out = tmp_path_factory.mktemp("smoothed")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("GENDERMAP_BUILD_DIR", str(fixture_build_dir))
+    try:
+        assert main(["analyse", "--method", "gap_only", "--weights", "education=3", "--province", "35",
+                     "--smoothing", "spatial", "--year", "2023", "--out", str(out)]) == 0
+    finally:
+        mp.undo()
+    return out
+
+
 def _table(at, starts: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if any(str(c).startswith(starts) for c in d.value.columns))
 
@@ -48,6 +63,21 @@ def test_sentez_shows_what_analyse_writes(app_env: Path, analysed: Path) -> None
     assert any(f"{len(shown)} mahalle arasındadır" in c.value for c in at.caption)
     moran = pd.read_parquet(analysed / "moran.parquet").iloc[0]
     assert any("Genel Moran I" in m.value and f"{moran['I']:.3f}".replace(".", ",") in m.value for m in at.markdown)
+
+
+@pytest.mark.slow
+def test_sentez_smoothing_and_year_from_the_link_reach_the_analysis(
+    app_env: Path, analysed: Path, smoothed: Path
+) -> None:
+    at = open_page("sentez", {**QUERY, "ismooth": "spatial", "iyear": "2023"})
+    shown = _table(at, "Sıra (seçili").set_index("TÜİK kodu")
+    written = pd.read_parquet(smoothed / "synthesis.parquet").query("theme == 'overall'").set_index("mahalle_code")
+    written = written.loc[shown.index]
+    assert np.allclose(shown["Endeks"].astype(float), written["score"].round(1))
+    plain = pd.read_parquet(analysed / "synthesis.parquet").query("theme == 'overall'").set_index("mahalle_code")
+    assert not np.allclose(plain.loc[shown.index, "score"], written["score"])
+    captions = " ".join(c.value for c in at.caption)
+    assert "Komşu mahallelere doğru" in captions and "2023 itibarıyla" in captions
 
 
 @pytest.mark.slow
