@@ -234,8 +234,8 @@ def test_a_build_that_fails_validation_writes_nothing(
     before = _snapshot(tiny_settings.build_dir)
     compute = pipeline.compute_indicators
 
-    def doubled_year(settings, mahalle, inputs):  # the same year twice would be summed by a reader
-        tables = compute(settings, mahalle, inputs)
+    def doubled_year(settings, mahalle, inputs, contiguity=None):  # the same year twice would be summed by a reader
+        tables = compute(settings, mahalle, inputs, contiguity)
         tables["indicators"] = pd.concat([tables["indicators"], tables["indicators"].head(1)], ignore_index=True)
         return tables
 
