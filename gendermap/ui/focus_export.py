@@ -54,6 +54,8 @@ def settings_table(
         (tx("o.set.data"), DEMO_LABEL if synthetic else tx("o.set.real")),
         (tx("o.set.method"), f"{tx(f'method.{method}')} ({method})"),
         (tx("o.set.index_weights"), _index_weights(catalogue, settings, lang)),
+        (tx("s.smooth"), f"{tx(f'smooth.{settings.smoothing}')} ({settings.smoothing})"),
+        (tx("s.year"), str(settings.year) if settings.year is not None else tx("s.year.reference")),
         (tx("o.set.area"), area),
         (tx("o.set.n"), format_int(ranked, lang)),
         (tx("o.set.top"), format_int(top, lang)),

@@ -39,6 +39,19 @@ def test_settings_say_how_the_list_was_made() -> None:
     assert "cweights=women:2,coverage:0" in link and "cdirs=mean_index:higher" in link and "districts=470" in link
     english = dict(_record("en").to_numpy().tolist())
     assert english["Made on"] == "1 December 2026" and "Criterion: number of women" in english
+    assert rec["Endeks için Bayes düzeltmesi"].endswith("(none)") and rec["Endeks yılı"] == "Her göstergenin ana yılı"
+
+
+def test_settings_name_the_index_smoothing_and_year() -> None:
+    from gendermap.config import get_settings
+    from gendermap.io.catalogue_file import load_catalogue
+
+    settings = AnalysisSettings(smoothing="spatial", year=2025)
+    link = to_params(View(index_smooth="spatial", index_year=2025))
+    rec = dict(settings_table(load_catalogue(get_settings().catalogue_path), "abc", False, settings, area="x",
+                              ranked=1, top=5, link=link, lang="en").to_numpy().tolist())
+    assert rec["Bayes smoothing for the index"].endswith("(spatial)") and rec["Index year"] == "2025"
+    assert "ismooth=spatial" in rec["Link parameters (reopen the same list)"]
 
 
 def test_downloads_carry_the_settings() -> None:
