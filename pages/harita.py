@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
-from gendermap.ui import embed_ui, state, years
+from gendermap.ui import embed_ui, search, state, years
 from gendermap.ui import participation as comments
 
 build, view = c.page("page.harita")
@@ -20,7 +20,7 @@ result = c.thematic(
     view.reliable, view.provinces, view.districts, view.mahalle, view.lang, year,
 )
 c.demo_banner(result.synthetic)
-c.search_box(build)
+search.search_box(build)
 
 left, right = st.columns([3, 1], gap="medium")
 with left:

@@ -230,49 +230,6 @@ def landing_gaps(build: data.Build, view: state.View) -> None:
                     f"{items}</ol></div>", unsafe_allow_html=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _search_options(version: str, lang: str) -> dict[str, str]:
-    """Search entries: ``d:<district code>`` -> "Seferihisar (ilçe, İzmir)", ``m:<mahalle code>`` -> "Yalı · Seferihisar"."""
-    build = data.load()
-    assert build is not None
-    out: dict[str, str] = {}
-    for code, name, province in zip(build.district["district_code"], build.district["district"],
-                                    build.district["province"], strict=True):
-        out[f"d:{int(code)}"] = f"{name} ({tr_en('search.district', lang)}, {province})"
-    m = build.mahalle[build.mahalle["mahalle_code"].notna()]
-    for code, name, district in zip(m["mahalle_code"], m["mahalle"], m["district"], strict=True):
-        out[f"m:{code}"] = f"{name} · {district}"
-    return out
-
-
-def _search_chosen(key: str) -> None:
-    """on_change of the search box: zoom to the place (and open a mahalle's panel)."""
-    choice = st.session_state.get(key)
-    if not choice:
-        return
-    build = data.load()
-    assert build is not None
-    kind, _, code = str(choice).partition(":")
-    view = state.current()
-    if kind == "d":
-        province = build.district.loc[build.district["district_code"] == int(code), "province_code"]
-        provinces = tuple(sorted(set(view.provinces) | {int(province.iloc[0])}, reverse=True)) if len(province) else view.provinces
-        state.update(provinces=provinces, districts=(int(code),), mahalle="")
-        st.session_state.pop(state.FOCUS, None)
-    else:
-        state.update(mahalle=code)
-        st.session_state[state.FOCUS] = code
-    st.session_state[key] = None
-
-
-def search_box(build: data.Build) -> None:
-    """Type a mahalle or district name: the map zooms there; a mahalle's panel opens."""
-    options = _search_options(build.version, state.current().lang)
-    key = "gm_search"
-    st.selectbox(t("search.label"), list(options), index=None, key=key, format_func=lambda k: options.get(k, k),
-                 placeholder=t("search.placeholder"), on_change=_search_chosen, args=(key,))
-
-
 def with_focus(build: data.Build, paint: Paint) -> Paint:
     """The paint with the searched mahalle (if any) as the place to zoom to once."""
     code = st.session_state.get(state.FOCUS)

@@ -380,6 +380,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search.label": ("Mahalle ya da ilçe ara", "Search a mahalle or district"),
     "search.placeholder": ("Adını yazın…", "Type a name…"),
     "search.district": ("ilçe", "district"),
+    "search.none": ("“{text}” adında mahalle ya da ilçe bulunamadı.", "No mahalle or district called “{text}”."),
 }
 
 
