@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
-from gendermap.ui import embed_ui, search, state, years
+from gendermap.ui import embed_ui, mapimage, search, state, years
 from gendermap.ui import participation as comments
 
 build, view = c.page("page.harita")
@@ -27,6 +27,7 @@ with left:
     c.map_view(build, result.paint, key="harita_map", tiles=view.tiles)
 with right:
     c.legend(result.legend, result.title)
+    mapimage.png_button(build, view, result.paint, result.legend, result.title, result.synthetic)
     st.caption(c.t("map.click"))
     embed_ui.embed_panel(build, state.current(), year)
     comments.map_comments(build.mahalle, "harita", beside=True)

@@ -68,7 +68,8 @@ def _nice_length(span_m: float) -> float:
     return float(exp)
 
 
-def _decorate(ax: Any, lang: str, span_m: float) -> None:
+def _decorate(ax: Any, lang: str, span_m: float, arrow: tuple[float, float] = (0.36, 0.22)) -> None:
+    """Scale bar and north arrow in the legend column; ``arrow`` is (head, tail) in axes height."""
     length = _nice_length(span_m)
     label = f"{fmt_num(length / 1000, lang, 0 if length >= 1000 else 1)} km"
     # scale bar and north arrow sit in the legend column, beside the map, never over a mahalle
@@ -81,7 +82,7 @@ def _decorate(ax: Any, lang: str, span_m: float) -> None:
     bar.patch.set_edgecolor("#cccccc")
     ax.add_artist(bar)
     ax.annotate(
-        t("north", lang), xy=(1.07, 0.36), xytext=(1.07, 0.22), xycoords="axes fraction",
+        t("north", lang), xy=(1.07, arrow[0]), xytext=(1.07, arrow[1]), xycoords="axes fraction",
         annotation_clip=False,
         ha="center", va="center", fontsize=11, fontweight="bold", family=_FONT, color="#1f2430",
         arrowprops={"facecolor": "#1f2430", "edgecolor": "#1f2430", "width": 3.5, "headwidth": 10, "headlength": 9},

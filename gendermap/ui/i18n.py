@@ -88,6 +88,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.table.lisa": ("Sıcak noktaları tablo olarak göster", "Show the hot spots as a table"),
     "map.click": ("Ayrıntı için haritada bir mahalleye tıklayın.", "Click a mahalle on the map for details."),
     "legend.title": ("Lejant", "Legend"),
+    "png.save": ("Haritayı resim olarak indir", "Download the map as a picture"),
+    "png.source": ("Kaynak", "Source"),
     "legend.nodata": ("Veri yok / gizlendi", "No data / suppressed"),
     "panel.title": ("Mahalle ayrıntısı", "Mahalle details"),
     "panel.close": ("Kapat", "Close"),

@@ -1,0 +1,136 @@
+"""The app's current map as a PNG: the same colours, legend and title people see on screen.
+
+Why not :func:`gendermap.report.staticmaps.render_map`: that draws a report's map and
+classifies the column itself. A picture of the map on screen must not classify again
+(a second classification could bin a value differently): it is handed each polygon's
+colour and the legend rows made from the map's one classification, and only draws them.
+The look (metric projection, scale bar, north arrow, fonts) is the report maps'.
+
+Nothing here needs the internet or a browser: matplotlib draws it in the server.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.patheffects as pe  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from gendermap import DEMO_LABEL  # noqa: E402
+from gendermap.report.staticmaps import _FONT, METRIC_CRS, _decorate, _wrap  # noqa: E402
+
+__all__ = ["MapPicture", "render_picture"]
+
+FIGSIZE = (10.0, 7.0)
+"""Inches (1500 × 1050 px at 150 dpi): a slide or an A4 page across, legend beside the map."""
+MAHALLE_NAMES_UP_TO = 80
+"""Mahalle names are written when at most this many are shown (about one district)."""
+
+
+@dataclass(frozen=True)
+class MapPicture:
+    """What to draw. ``fills[i]`` is the colour of polygon ``i`` of ``mahalle`` (None: not
+    shown, outside the filter); ``weak[i]`` marks a value drawn faint and dashed on the map
+    (unreliable, or a special class). ``legend`` rows are the map's own: ``label``,
+    ``colour``, ``count``, ``kind`` (``value``, ``special`` or ``marker``)."""
+
+    mahalle: gpd.GeoDataFrame
+    fills: Sequence[str | None]
+    weak: Sequence[bool]
+    legend: Sequence[dict[str, Any]]
+    title: str
+    subtitle: str
+    source: str
+    legend_title: str
+    districts: gpd.GeoDataFrame | None = None
+    districts_shown: Sequence[bool] | None = None
+    demo: bool = False
+
+
+def _metric(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if frame.crs is None:
+        frame = frame.set_crs("EPSG:4326")
+    return frame if str(frame.crs) == METRIC_CRS else frame.to_crs(METRIC_CRS)
+
+
+def _names(ax: Any, frame: gpd.GeoDataFrame, column: str, size: float, weight: str = "normal") -> None:
+    halo = [pe.withStroke(linewidth=2.4, foreground="white")]
+    for point, name in zip(frame.geometry.representative_point(), frame[column].astype(str), strict=True):
+        ax.annotate(_wrap(name, 16), (point.x, point.y), ha="center", va="center", fontsize=size, family=_FONT,
+                    weight=weight, color="#1f2430", path_effects=halo, annotation_clip=True)
+
+
+def _handles(rows: Sequence[dict[str, Any]]) -> list[Patch]:
+    out = []
+    for r in rows:
+        label = _wrap(f"{r['label']}  ({int(r['count'])})", 30)
+        if r["kind"] == "marker":
+            out.append(Patch(facecolor="#bbbbbb", alpha=0.6, edgecolor="#6e6e6e", linestyle="--", label=label))
+        else:
+            out.append(Patch(facecolor=r["colour"], edgecolor="#888888", label=label))
+    return out
+
+
+def render_picture(pic: MapPicture, lang: str = "tr", *, dpi: int = 150) -> bytes:
+    """PNG bytes of the map: title and area on top, legend, scale and north at the right,
+    source at the bottom, and the demo mark when a shown value is a demonstration value."""
+    shown = np.array([f is not None for f in pic.fills], dtype=bool)
+    frame = _metric(pic.mahalle.iloc[np.flatnonzero(shown)][["mahalle", "geometry"]])
+    colours = [f for f in pic.fills if f is not None]
+    weak = np.asarray(pic.weak, dtype=bool)[shown]
+    fig = plt.figure(figsize=FIGSIZE, dpi=dpi)
+    ax = fig.add_axes((0.01, 0.07, 0.64, 0.80))
+    ax.set_axis_off()
+    if len(frame):
+        strong = ~weak
+        if strong.any():
+            frame[strong].plot(ax=ax, color=[c for c, w in zip(colours, weak, strict=True) if not w],
+                               edgecolor="white", linewidth=0.3)
+        if weak.any():
+            frame[weak].plot(ax=ax, color=[c for c, w in zip(colours, weak, strict=True) if w], alpha=0.5,
+                             edgecolor="#6e6e6e", linewidth=0.4, linestyle="--")
+        minx, miny, maxx, maxy = frame.total_bounds
+    else:
+        minx, miny, maxx, maxy = 0.0, 0.0, 1.0, 1.0
+    if pic.districts is not None:
+        keep = np.ones(len(pic.districts), dtype=bool) if pic.districts_shown is None else np.asarray(pic.districts_shown, bool)
+        outlines = _metric(pic.districts.iloc[np.flatnonzero(keep)][["district", "geometry"]])
+        if len(outlines):
+            outlines.boundary.plot(ax=ax, color="#303030", linewidth=0.9)
+            if len(frame) > MAHALLE_NAMES_UP_TO:  # names of districts big enough to hold one
+                b = outlines.geometry.bounds
+                big = ((b["maxx"] - b["minx"]) > (maxx - minx) * 0.06).to_numpy()
+                _names(ax, outlines[big], "district", 7, "bold")
+    if 0 < len(frame) <= MAHALLE_NAMES_UP_TO:
+        _names(ax, frame, "mahalle", 5.5)
+    padx, pady = (maxx - minx) * 0.03, (maxy - miny) * 0.03
+    ax.set_xlim(minx - padx, maxx + padx)
+    ax.set_ylim(miny - pady, maxy + pady)
+    ax.set_aspect("equal")
+    _decorate(ax, lang, maxx - minx, arrow=(0.2, 0.12))
+    legend = ax.legend(handles=_handles(pic.legend), title=_wrap(pic.legend_title, 30), loc="upper left",
+                       bbox_to_anchor=(1.02, 1.0), frameon=False, prop={"family": _FONT, "size": 8.5},
+                       title_fontsize=9.5)
+    legend.get_title().set_fontfamily(_FONT)
+    legend.get_title().set_fontweight("bold")
+    legend.set_alignment("left")
+    fig.text(0.01, 0.965, _wrap(pic.title, 95), fontsize=13, weight="bold", family=_FONT, va="top", color="#1f2430")
+    fig.text(0.01, 0.905, pic.subtitle, fontsize=10, family=_FONT, va="top", color="#3b4150")
+    fig.text(0.01, 0.015, _wrap(pic.source, 150), fontsize=7, family=_FONT, color="#5b6170")
+    if pic.demo:
+        fig.text(0.99, 0.965, DEMO_LABEL, fontsize=12, weight="bold", family=_FONT, color="#b3261e", ha="right", va="top",
+                 bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff3cd", "edgecolor": "#c9a227"})
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    plt.close(fig)
+    return buf.getvalue()
