@@ -1,8 +1,9 @@
 """Streamlit side of local equality monitoring: store access, who is signed in, the
 dashboard components and the sign-in form. Pages under ``pages/`` only call these.
 
-Security notes: the session token is the only thing kept in ``st.session_state``; the
-role is re-read from the database on every run and on every write (in the services).
+Security notes: the session token is the only thing kept in ``st.session_state`` (and in
+a cookie, so a link opened in a new tab stays signed in: :mod:`gendermap.ui.session_cookie`);
+the role is re-read from the database on every run and on every write (in the services).
 Text from users or data goes to Streamlit only through widgets that do not render HTML
 (``st.dataframe``, ``st.text``), or through :func:`md` which escapes HTML *and*
 Markdown, so a municipality called ``<script>`` or ``[x](javascript:...)`` stays text.
@@ -25,7 +26,6 @@ from gendermap.monitor import (
     Actor,
     MonitorError,
     MonitorStore,
-    SessionExpired,
     export,
     pdf,
 )
@@ -33,9 +33,9 @@ from gendermap.monitor import dashboard as dash
 from gendermap.monitor.accounts import province_names
 from gendermap.monitor.labels import COLUMNS, FRESHNESS, STATUS, fmt_gap, fmt_number
 from gendermap.monitor.starter import ensure_seeded
+from gendermap.ui import session_cookie
 
-TOKEN = "gm_monitor_token"
-"""Session-state key: the sign-in session token (nothing else about the user is kept)."""
+TOKEN = session_cookie.TOKEN
 NOTICE = "gm_monitor_notice"
 """Session-state key: a message to show once after a rerun (e.g. session expired)."""
 
@@ -128,16 +128,13 @@ def store() -> MonitorStore:
 
 
 def actor(s: MonitorStore) -> Actor:
-    """Who is signed in, re-checked against the database on every run."""
-    token = st.session_state.get(TOKEN)
-    if not token:
-        return ANONYMOUS
-    try:
-        return s.resolve(token)
-    except SessionExpired:
-        st.session_state.pop(TOKEN, None)
+    """Who is signed in (this tab's token, else the sign-in cookie's), re-checked against
+    the database on every run; the cookie follows the session."""
+    resolved = session_cookie.resolve(s, st.session_state, dict(st.context.cookies or {}))
+    if resolved.expired:
         st.session_state[NOTICE] = tx("expired")
-        return ANONYMOUS
+    session_cookie.apply(resolved, int(s.session_ttl.total_seconds()))
+    return resolved.actor
 
 
 def show_notice() -> None:
@@ -168,7 +165,7 @@ def sign_in_form(s: MonitorStore) -> Actor:
                    + (f" · {tx('provinces')}: {md(provinces)}" if provinces else ""))
         if st.button(tx("signout"), key="gm_monitor_signout"):
             s.sign_out(current)
-            st.session_state.pop(TOKEN, None)
+            session_cookie.signed_out(st.session_state)
             st.rerun()
         password_form(s, current)
         return current
