@@ -19,7 +19,7 @@ also kept in a ``SameSite=Strict`` cookie:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +46,10 @@ class Resolved:
     expired: bool = False
 
 
-def resolve(store: Any, state: MutableMapping[str, Any], cookies: Mapping[str, str]) -> Resolved:
+def resolve(store: Any, state: Any, cookies: Mapping[str, str]) -> Resolved:
     """The actor of this tab: the session's token, else the cookie's (adopted into the
     session), checked against the sessions table; an ended token is dropped and marked.
+    ``state`` is ``st.session_state`` (any mutable mapping in tests).
 
     ``cookie`` says how the browser's cookie must change so that it holds this tab's live
     token (or nothing); the change is recorded as sent, so it is asked for once.
@@ -74,7 +75,7 @@ def resolve(store: Any, state: MutableMapping[str, Any], cookies: Mapping[str, s
     return Resolved(who, want, expired)
 
 
-def signed_out(state: MutableMapping[str, Any]) -> None:
+def signed_out(state: Any) -> None:
     """Forget this tab's token (after the store revoked it); the cookie is cleared next run."""
     token = state.pop(TOKEN, None)
     if token:
