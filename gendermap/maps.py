@@ -90,8 +90,10 @@ class CoverageLayer(MacroElement):
   // frame got its height, would otherwise fit to a 0x0 box and show the whole world.
   // The frame's height and the page around it settle after the first fit (and a map in a
   // tab gets its size only when shown): until the person moves the map, every size change
-  // and two late checks fit the wanted bounds again.
-  gm.userMoved = false;
+  // and two late checks fit the wanted bounds again. A map made again in the same window
+  // starts with no fit memory: an old "already fitted to these bounds" would otherwise
+  // leave the new map at its first, whole-area view.
+  gm.userMoved = false; gm.lastFit = undefined; gm.lastFocus = undefined; gm.want = null; gm.pendingFit = null;
   ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (ev) {
     map.getContainer().addEventListener(ev, function () { gm.userMoved = true; }, {passive: true});
   });
@@ -102,6 +104,10 @@ class CoverageLayer(MacroElement):
   gm.doFit = function () {
     var el = map.getContainer();
     if (!gm.pendingFit || el.clientWidth < 10 || el.clientHeight < 10) { return; }
+    // Leaflet ends a running zoom animation (e.g. the map's own first fit) by moving to that
+    // animation's target, undoing a fit made meanwhile: the map stayed on its first,
+    // whole-area view. Fit after the animation instead.
+    if (map._animatingZoom) { map.once('zoomend', gm.doFit); return; }
     map.invalidateSize(false);
     map.fitBounds(gm.pendingFit, {animate: false, padding: [8, 8]});
     gm.pendingFit = null;
@@ -179,7 +185,9 @@ class CoverageLayer(MacroElement):
       if (on && !map.hasLayer(gm.outlines[j])) { gm.outlines[j].addTo(map); }
       if (!on && map.hasLayer(gm.outlines[j])) { map.removeLayer(gm.outlines[j]); }
     }
-    var fit = JSON.stringify(s.fit || null), focus = JSON.stringify(s.focus || null);
+    // New data (another data version, e.g. after an import) is shown whole again, even
+    // with the same filter and after the person moved the map: the fit remembers the version.
+    var fit = JSON.stringify([s.ver || '', s.fit || null]), focus = JSON.stringify(s.focus || null);
     if (s.fit && fit !== gm.lastFit) { gm.fitTo(s.fit); }
     if (s.focus && focus !== gm.lastFocus) { gm.fitTo(s.focus); }
     gm.lastFit = fit; gm.lastFocus = focus;
@@ -232,7 +240,8 @@ class Paint:
     ``bounds`` is (min lon, min lat, max lon, max lat) of what the filter shows: the map
     fits it whenever it changes (also when the map first gets a size, e.g. in a tab).
     ``focus`` is a place the user searched for: fitted once when it changes, so later
-    clicks and repaints do not zoom away from it.
+    clicks and repaints do not zoom away from it. ``version`` is the data version: when it
+    changes the map fits ``bounds`` again even if they did not change.
     """
 
     colours: Sequence[str]
@@ -246,6 +255,7 @@ class Paint:
     n_value: int = 0
     unreliable: Sequence[int] = ()
     focus: tuple[float, float, float, float] | None = None
+    version: str = ""
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -261,6 +271,7 @@ class Paint:
             "seq": int(self.seq),
             "nval": int(self.n_value or len(self.colours)),
             "unrel": [int(i) for i in self.unreliable],
+            "ver": self.version,
         }
 
 

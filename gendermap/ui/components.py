@@ -294,7 +294,7 @@ def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clic
         key=key,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=maps.paint_layer(with_focus(build, result_paint)),
+        feature_group_to_add=maps.paint_layer(replace(with_focus(build, result_paint), version=build.version)),
         returned_objects=["last_clicked"] if clickable else [],
     )
     click = (out or {}).get("last_clicked") if clickable else None
