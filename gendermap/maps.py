@@ -123,7 +123,7 @@ class CoverageLayer(MacroElement):
   style.textContent = '.gm-label{background:none;border:none;white-space:nowrap;text-align:center;pointer-events:none;'
     + 'font:600 12px sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}'
     + '.gm-label.gm-mah{font:11px sans-serif;color:#333}'
-    + '.leaflet-tooltip{max-width:min(260px,70vw);white-space:normal}';
+    + '.leaflet-tooltip{width:max-content;max-width:min(260px,70vw);white-space:normal}';
   document.head.appendChild(style);
   var lpane = map.createPane('gmLabels');
   lpane.style.zIndex = 460; lpane.style.pointerEvents = 'none';
@@ -157,6 +157,44 @@ class CoverageLayer(MacroElement):
   };
   map.on('zoomend moveend', function () { gm.labels(); });
   function point(p, step) { return p ? [p[1] * step, p[0] * step] : null; }
+  // Tooltips stay on screen: Leaflet only chooses left or right of the pointer, so near the
+  // top or bottom of the map (or of the part of it scrolled into view on a phone) a tooltip
+  // was cut off. After Leaflet places one, it is moved inside the visible part of the map.
+  gm.visibleBox = function () {
+    var size = map.getSize(), box = {left: 0, top: 0, right: size.x, bottom: size.y};
+    try {  // the page around the map's frame (same origin in the app; not in a foreign embed)
+      var f = window.frameElement, outer = window.parent;
+      if (f && outer && outer !== window) {
+        var r = f.getBoundingClientRect(), c = map.getContainer().getBoundingClientRect();
+        var top = r.top + c.top, left = r.left + c.left;
+        var seen = {left: Math.max(0, -left), top: Math.max(0, -top),
+                    right: Math.min(size.x, outer.innerWidth - left), bottom: Math.min(size.y, outer.innerHeight - top)};
+        if (seen.right - seen.left > 80 && seen.bottom - seen.top > 60) { box = seen; }
+      }
+    } catch (e) { /* a cross-origin page around the map: keep the map's own box */ }
+    // controls (demo badge, scale, attribution) are drawn above tooltips: keep clear of them
+    var low = 0;
+    map.getContainer().querySelectorAll('.leaflet-bottom').forEach(function (c) { low = Math.max(low, c.offsetHeight); });
+    if (box.bottom - low - box.top > 60) { box.bottom = Math.min(box.bottom, size.y - low); }
+    return box;
+  };
+  if (!L.Tooltip.prototype.gmClamped) {
+    var place = L.Tooltip.prototype._setPosition;
+    L.Tooltip.prototype._setPosition = function (pos) {
+      place.call(this, pos);
+      var m = this._map, el = this._container, gap = 4;
+      if (!m || !el || !window.gm || !window.gm.visibleBox) { return; }
+      // measured as drawn (Leaflet's direction classes add margins to the position)
+      var r = el.getBoundingClientRect(), c = m.getContainer().getBoundingClientRect(), b = window.gm.visibleBox();
+      var x = r.left - c.left, y = r.top - c.top, dx = 0, dy = 0;
+      if (x + r.width > b.right - gap) { dx = b.right - gap - (x + r.width); }
+      if (x + dx < b.left + gap) { dx = b.left + gap - x; }
+      if (y + r.height > b.bottom - gap) { dy = b.bottom - gap - (y + r.height); }
+      if (y + dy < b.top + gap) { dy = b.top + gap - y; }
+      if (dx || dy) { L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add(L.point(Math.round(dx), Math.round(dy)))); }
+    };
+    L.Tooltip.prototype.gmClamped = true;
+  }
   gm.tipFor = function (i) {
     var s = gm.state || {}, m = gm.meta.mahalle;
     var extra = (s.tip && s.tip[i]) ? '<br>' + s.tip[i] : '';

@@ -88,7 +88,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.table.lisa": ("Sıcak noktaları tablo olarak göster", "Show the hot spots as a table"),
     "map.click": ("Ayrıntı için haritada bir mahalleye tıklayın.", "Click a mahalle on the map for details."),
     "legend.title": ("Lejant", "Legend"),
-    "png.save": ("Haritayı resim olarak indir", "Download the map as a picture"),
+    "png.save": ("Harita resmi (PNG)", "Map picture (PNG)"),
+    "png.help": ("Bu haritayı lejant ve kaynağıyla indirir: {name}", "Downloads this map with its legend and source: {name}"),
     "png.source": ("Kaynak", "Source"),
     "legend.nodata": ("Veri yok / gizlendi", "No data / suppressed"),
     "panel.title": ("Mahalle ayrıntısı", "Mahalle details"),
@@ -382,7 +383,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search.label": ("Mahalle ya da ilçe ara", "Search a mahalle or district"),
     "search.placeholder": ("Adını yazın…", "Type a name…"),
     "search.district": ("ilçe", "district"),
-    "search.none": ("“{text}” adında mahalle ya da ilçe bulunamadı.", "No mahalle or district called “{text}”."),
 }
 
 

@@ -112,7 +112,7 @@ def png_button(build: data.Build, view: state.View, paint: Paint, legend: list[d
     from gendermap.ui.datapage import download_name
 
     name = download_name(build, view, "png")
-    st.download_button(f"{t('png.save')}: {name}", lambda: map_png(build, view, paint, legend, title, demo),
+    st.download_button(t("png.save"), lambda: map_png(build, view, paint, legend, title, demo),
                        file_name=name, mime="image/png", key="dl_map_png", on_click="ignore",
-                       icon=":material/image:")
+                       icon=":material/image:", help=t("png.help", name=name), width="stretch")
 
