@@ -21,14 +21,16 @@ KEY = "gm_search"
 
 
 def _label(name: str, rest: str) -> str:
-    plain = names.ascii_fold(name)
-    hint = f" · {plain}" if plain != names.turkish_lower(name) else ""
-    return f"{name}{rest}{hint}"
+    """The name, its ASCII form right after it (so the browser's ranking, which favours early
+    matches, puts "kemalpasa" on the district Kemalpaşa first), then where it is."""
+    plain = names.ascii_fold(names.name_key(name))
+    hint = f" · {plain}" if plain != names.name_key(name) else ""
+    return f"{name}{hint}{rest}"
 
 
 def entries(district: pd.DataFrame, mahalle: pd.DataFrame, lang: str) -> dict[str, str]:
-    """The label of every place: ``d:<district code>`` -> "Kemalpaşa (ilçe, İzmir) · kemalpasa",
-    ``m:<mahalle code>`` -> "Sığacık · Seferihisar · sigacik"."""
+    """The label of every place: ``d:<district code>`` -> "Kemalpaşa · kemalpasa (ilçe, İzmir)",
+    ``m:<mahalle code>`` -> "Sığacık Mah. · sigacik · Seferihisar"."""
     labels: dict[str, str] = {}
     for code, name, province in zip(district["district_code"], district["district"], district["province"], strict=True):
         labels[f"d:{int(code)}"] = _label(str(name), f" ({tr_en('search.district', lang)}, {province})")
