@@ -25,7 +25,7 @@ def test_picture_of_the_map_uses_the_maps_classification(app_env) -> None:  # ty
     assert build is not None
     district = int(build.district["district_code"].iloc[0])
     view = state.View(districts=(district,), indicator=components.first_indicator(build.version), sex="gap")
-    result = components.thematic(build.version, view.indicator, "gap", view.scheme, view.classes, False, False,
+    result = components.thematic(build.version, view.indicator, "gap", view.scheme, view.classes, "none", False,
                                  view.provinces, view.districts, "", "tr", None)
     ind = build.catalogue.get(view.indicator)
     table = views.indicator_table(build.mahalle, build.indicators, view.indicator, "gap")
