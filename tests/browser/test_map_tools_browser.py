@@ -34,7 +34,7 @@ def test_ascii_typed_name_finds_the_district(page, app_url: str) -> None:  # typ
     page.keyboard.type("ilce 102")  # the district is "İlçe 102"
     option = page.get_by_role("option").first
     option.wait_for(timeout=10_000)
-    assert option.inner_text().startswith("İlçe 102 (ilçe")
+    assert option.inner_text().startswith("İlçe 102 · ilce 102 (ilçe")
     option.click()
     deadline = time.monotonic() + 30
     while "districts=" not in page.evaluate("location.href") and time.monotonic() < deadline:
