@@ -130,61 +130,110 @@ def _scores_for_draws(
     scores: FloatArray, structure: Structure, draws: Draws, rows: npt.NDArray[np.int64],
     min_share: float, method: str = "eige",
 ) -> FloatArray:
-    """Overall scores ``(n, len(rows))`` for the draws in ``rows`` (all one ``method``).
+    """Overall scores ``(n, len(rows))`` for the draws in ``rows`` (all one ``method``);
+    the transpose of :func:`_draw_scores`, kept for tests and callers that want units first."""
+    return _draw_scores(_Prepared.of(scores, structure, min_share, method), draws, rows).T
 
-    Which themes a unit has depends on its data, not on the draw, so the masks are
-    computed once; per draw only matrix products and one log/exp remain. Geometric draws
-    use :func:`gendermap.composite.for_geometric` scores, as the point computation does.
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What does not depend on the draw, computed once per method: which indicators and
+    themes a unit has (from its data, not the weights) and the zero-filled score matrices
+    for both aggregations."""
+
+    onehot: FloatArray  # (k, T)
+    avail: FloatArray  # (n, k) 1.0 where a weighted-in indicator has a score
+    has_theme: npt.NDArray[np.bool_]  # (n, T)
+    has_theme_f: FloatArray  # (T, n) the same as 0/1, draw-major for the weight sums
+    ok_unit: npt.NDArray[np.bool_]  # (n,) enough indicators overall
+    filled: dict[bool, FloatArray]  # geometric? -> (n, k) scores, 0 where missing
+    partial: npt.NDArray[np.intp]  # units lacking a theme (usually few)
+    nonpositive: bool  # a geometric input score <= 0: theme scores must be checked per draw
+
+    @classmethod
+    def of(cls, scores: FloatArray, structure: Structure, min_share: float, method: str) -> _Prepared:
+        onehot = structure.onehot
+        active = structure.indicator_weights > 0
+        avail = np.isfinite(scores) & active
+        with np.errstate(invalid="ignore", divide="ignore"):
+            theme_cov = (avail @ onehot) / (active @ onehot)  # (n, T)
+        has_theme = (theme_cov + 1e-12 >= min_share) & (structure.theme_weights > 0)
+        coverage = avail.sum(axis=1) / active.sum()
+        filled = {
+            geo: np.where(avail, for_geometric(scores, method) if geo else scores, 0.0) for geo in (True, False)
+        }
+        return cls(onehot, avail.astype(float), has_theme, np.ascontiguousarray(has_theme.T, dtype=float),
+                   coverage + 1e-12 >= min_share, filled, np.flatnonzero(~has_theme.all(axis=1)),
+                   bool((filled[True][avail] <= 0).any()))
+
+
+def _draw_scores(prep: _Prepared, draws: Draws, rows: npt.NDArray[np.int64]) -> FloatArray:
+    """Overall scores ``(len(rows), n)``, draw-major, for the draws in ``rows`` (one method).
+
+    Per draw only matrix products and one log/exp remain (the masks are in ``prep``).
+    Geometric draws use :func:`gendermap.composite.for_geometric` scores, as the point
+    computation does. The arithmetic is the same, operation for operation, as it was before
+    the layout changed (same products, same order of sums), so a seed gives the same ranks.
     """
-    onehot = structure.onehot  # (k, T)
-    active = structure.indicator_weights > 0
-    avail = np.isfinite(scores) & active
-    with np.errstate(invalid="ignore", divide="ignore"):
-        theme_cov = (avail @ onehot) / (active @ onehot)  # (n, T)
-    has_theme = (theme_cov + 1e-12 >= min_share) & (structure.theme_weights > 0)
-    coverage = avail.sum(axis=1) / active.sum()
-    out = np.full((scores.shape[0], rows.size), np.nan)
+    onehot, has_theme = prep.onehot, prep.has_theme
+    n = prep.avail.shape[0]
+    out = np.full((rows.size, n), np.nan)
     geometric = draws.aggregation[rows] == AGGREGATIONS.index("geometric")
     for use_geo in (True, False):
         sel = np.flatnonzero(geometric == use_geo)
         if sel.size == 0:
             continue
-        filled = np.where(avail, for_geometric(scores, method) if use_geo else scores, 0.0)
         w = draws.indicator_weights[rows[sel]]  # (d, k)
         d, k, t = w.shape[0], w.shape[1], onehot.shape[1]
         flat = (w[:, :, None] * onehot[None, :, :]).transpose(1, 0, 2).reshape(k, d * t)
+        theme = prep.filled[use_geo] @ flat
         with np.errstate(invalid="ignore", divide="ignore"):
-            theme = ((filled @ flat) / (avail.astype(float) @ flat)).reshape(-1, d, t)
-        theme = np.where(has_theme[:, None, :], theme, 1.0 if use_geo else 0.0)
+            np.divide(theme, prep.avail @ flat, out=theme)
+        theme = theme.reshape(n, d, t)
+        part = prep.partial
+        if part.size:
+            theme[part] = np.where(has_theme[part, None, :], theme[part], 1.0 if use_geo else 0.0)
         tw = draws.theme_weights[rows[sel]]  # (d, T)
-        wsum = has_theme.astype(float) @ tw.T  # (n, d)
+        wsum = tw @ prep.has_theme_f  # (d, n)
         if use_geo:
-            if (theme <= 0).any():
+            # a theme score is a positive-weighted mean of its indicator scores: it can only
+            # be <= 0 when an input score is, so the full check runs only then
+            if prep.nonpositive and (theme <= 0).any():
                 raise ValueError("geometric mean over a zero or negative theme score")
             np.log(theme, out=theme)
-            total = np.einsum("ndt,dt->nd", theme, tw)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out[:, sel] = np.exp(total / wsum)
-        else:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out[:, sel] = np.einsum("ndt,dt->nd", theme, tw) / wsum
-        out[:, sel] = np.where(wsum > 0, out[:, sel], np.nan)
-    return np.where((coverage + 1e-12 >= min_share)[:, None], out, np.nan)
+        total = np.einsum("ndt,dt->dn", theme, tw)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            np.divide(total, wsum, out=total)
+            if use_geo:
+                np.exp(total, out=total)
+        total[wsum <= 0] = np.nan
+        out[sel] = total
+    out[:, ~prep.ok_unit] = np.nan
+    return out
 
 
 def min_ranks(scores: FloatArray) -> npt.NDArray[np.int64]:
     """Per column, rank 1 = highest; ties share the best rank. The same numbers as
-    ``scipy.stats.rankdata(-scores, method="min", axis=0)`` (tested) with one sort instead
-    of rankdata's two, which matters at 2,500 units × 1,000 draws. No NaN allowed."""
-    n = scores.shape[0]
-    order = np.argsort(-scores, axis=0, kind="stable")
-    ordered = np.take_along_axis(scores, order, axis=0)
-    first = np.ones(ordered.shape, dtype=bool)
-    first[1:] = ordered[1:] != ordered[:-1]
-    pos = np.where(first, np.arange(1, n + 1)[:, None], 0)
-    np.maximum.accumulate(pos, axis=0, out=pos)
+    ``scipy.stats.rankdata(-scores, method="min", axis=0)`` (tested). No NaN allowed."""
+    return _min_ranks_by_row(np.ascontiguousarray(scores.T)).T.astype(np.int64)
+
+
+def _min_ranks_by_row(scores: FloatArray) -> npt.NDArray[np.int32]:
+    """:func:`min_ranks` of each row of a draw-major ``(D, n)`` array.
+
+    One unstable sort per row (contiguous, so fast): the order inside a run of equal
+    scores does not matter, since every member of the run gets the run's first position.
+    """
+    n = scores.shape[1]
+    order = np.argsort(-scores, axis=1)
+    ordered = np.take_along_axis(scores, order, axis=1)
+    first = np.empty(ordered.shape, dtype=bool)
+    first[:, :1] = True
+    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=first[:, 1:])
+    pos = np.where(first, np.arange(1, n + 1, dtype=np.int32), np.int32(0))
+    np.maximum.accumulate(pos, axis=1, out=pos)
     ranks = np.empty_like(pos)
-    np.put_along_axis(ranks, order, pos, axis=0)
+    np.put_along_axis(ranks, order, pos, axis=1)
     return ranks
 
 
@@ -199,29 +248,26 @@ def rank_intervals(
     Rank 1 = highest score (most equal). Units with no score in any draw get NaN and
     stability ``insufficient_data``.
     """
-    n, _ = overall.shape
-    valid = np.isfinite(overall).all(axis=1)
-    out = pd.DataFrame(
-        {
-            "rank_median": np.nan, "rank_p05": np.nan, "rank_p95": np.nan,
-            "stability": "insufficient_data",
-        },
-        index=range(n),
-    )
-    if not valid.any():
-        return out
-    sub = overall[valid]
-    ranks = min_ranks(sub)
-    p05, med, p95 = np.percentile(ranks, [5, 50, 95], axis=1)
-    width = (p95 - p05) / sub.shape[0]
-    label = np.where(
-        width <= stable_width, "stable", np.where(width <= moderate_width, "moderate", "unstable")
-    )
-    out.loc[valid, "rank_median"] = med
-    out.loc[valid, "rank_p05"] = p05
-    out.loc[valid, "rank_p95"] = p95
-    out.loc[valid, "stability"] = label
-    return out
+    return _intervals(np.ascontiguousarray(np.asarray(overall, dtype=float).T),
+                      stable_width=stable_width, moderate_width=moderate_width)
+
+
+def _intervals(by_draw: FloatArray, *, stable_width: float, moderate_width: float) -> pd.DataFrame:
+    """:func:`rank_intervals` from draw-major scores ``(D, n)``."""
+    n = by_draw.shape[1]
+    valid = np.isfinite(by_draw).all(axis=0)
+    med = np.full(n, np.nan)
+    p05, p95 = med.copy(), med.copy()
+    label = np.full(n, "insufficient_data", dtype=object)
+    if valid.any():
+        sub = by_draw[:, valid] if not valid.all() else by_draw
+        ranks = _min_ranks_by_row(sub)
+        p05[valid], med[valid], p95[valid] = np.percentile(ranks, [5, 50, 95], axis=0)
+        width = (p95[valid] - p05[valid]) / sub.shape[1]
+        label[valid] = np.where(
+            width <= stable_width, "stable", np.where(width <= moderate_width, "moderate", "unstable")
+        )
+    return pd.DataFrame({"rank_median": med, "rank_p05": p05, "rank_p95": p95, "stability": label})
 
 
 def monte_carlo_ranks(
@@ -273,15 +319,16 @@ def monte_carlo_ranks(
         structure, n_draws, methods=methods, aggregations=aggregations,
         concentration=concentration, rng=rng,
     )
-    overall = np.full((len(women), n_draws), np.nan)
+    overall = np.full((n_draws, len(women)), np.nan)  # draw-major: each draw's ranks are one row
     for pos, method in enumerate(methods):
         rows = np.flatnonzero(draws.method == pos)
         if rows.size == 0:
             continue
         scores = indicator_scores(women, men, dirs, method, inversion).to_numpy()  # type: ignore[arg-type]
+        prep = _Prepared.of(scores, structure, min_share, method)
         for chunk in np.array_split(rows, max(1, rows.size // 250)):
-            overall[:, chunk] = _scores_for_draws(scores, structure, draws, chunk, min_share, method)
-    result = rank_intervals(overall, stable_width=stable_width, moderate_width=moderate_width)
+            overall[chunk] = _draw_scores(prep, draws, chunk)
+    result = _intervals(overall, stable_width=stable_width, moderate_width=moderate_width)
     result.insert(0, women.index.name or "unit", women.index.to_numpy())
     return result
 
@@ -332,15 +379,15 @@ def rank_uncertainty(
         structure, n_draws, methods=methods, aggregations=None, concentration=concentration,
         rng=rng, method_p=method_p, own_aggregation_p=0.5 if vary_method else None,
     )
-    overall = np.full((len(base), n_draws), np.nan)
+    overall = np.full((n_draws, len(base)), np.nan)  # draw-major: each draw's ranks are one row
     for pos, m in enumerate(methods):
         rows = np.flatnonzero(draws.method == pos)
         if rows.size == 0:
             continue
-        matrix = scores[m][structure.indicators].to_numpy(dtype=float)
+        prep = _Prepared.of(scores[m][structure.indicators].to_numpy(dtype=float), structure, min_share, m)
         for chunk in np.array_split(rows, max(1, rows.size // 250)):
-            overall[:, chunk] = _scores_for_draws(matrix, structure, draws, chunk, min_share, m)
-    result = rank_intervals(overall, stable_width=stable_width, moderate_width=moderate_width)
+            overall[chunk] = _draw_scores(prep, draws, chunk)
+    result = _intervals(overall, stable_width=stable_width, moderate_width=moderate_width)
     result.insert(0, base.index.name or "unit", base.index.to_numpy())
     return result
 

@@ -165,3 +165,31 @@ def test_rank_uncertainty_is_centred_on_the_chosen_method():
     pd.testing.assert_frame_equal(gap, again)
     with pytest.raises(ValueError, match="chosen method"):
         rank_uncertainty({"eige": scores["eige"]}, themes=themes, method="minmax", vary_method=False)
+
+
+def test_geometric_draws_still_refuse_a_zero_score():
+    women, men, directions, themes = inputs(n=10)
+    structure = build_structure(themes)
+    scores = indicator_scores(women, men, directions, "gap_only").to_numpy(copy=True)  # type: ignore[arg-type]
+    scores[:, :] = 0.0  # every theme mean is 0 whatever the weights
+    draws = Draws(method=np.array([0]), aggregation=np.array([0]),
+                  indicator_weights=structure.indicator_weights[None, :],
+                  theme_weights=structure.theme_weights[None, :])
+    with pytest.raises(ValueError, match="zero or negative"):
+        _scores_for_draws(scores, structure, draws, np.array([0]), 2 / 3, "gap_only")
+
+
+def test_ranks_of_draw_major_scores_equal_scipy_with_ties_and_gaps():
+    from scipy.stats import rankdata
+
+    rng = np.random.default_rng(4)
+    scores = rng.integers(0, 8, size=(50, 200)).astype(float)
+    scores[3, 17] = np.nan  # unit 3 has no score in one draw: left out, others ranked without it
+    out = rank_intervals(scores)
+    keep = np.isfinite(scores).all(axis=1)
+    ranks = rankdata(-scores[keep], method="min", axis=0)
+    expected = np.percentile(ranks, [5, 50, 95], axis=1)
+    assert np.array_equal(out.loc[keep, "rank_p05"], expected[0])
+    assert np.array_equal(out.loc[keep, "rank_median"], expected[1])
+    assert np.array_equal(out.loc[keep, "rank_p95"], expected[2])
+    assert out.loc[3, "stability"] == "insufficient_data"
