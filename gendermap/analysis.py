@@ -29,6 +29,7 @@ from gendermap import focus as focus_mod
 from gendermap import spatial
 from gendermap.catalogue import Catalogue
 from gendermap.composite import METHODS, OVERALL, check_method
+from gendermap.district_index import district_synthesis
 from gendermap.indicators import SYNTHESIS_COLUMNS, default_weights, index_inputs
 from gendermap.scores import check_smoothing, score_matrices
 from gendermap.uncertainty import table_from_scores
@@ -139,6 +140,8 @@ class AnalysisTables:
     themes: dict[str, str]
     weights: dict[str, float] = field(default_factory=dict)
     """Catalogue default weights that are not 1 (user weights are laid over them)."""
+    district_scores: pd.DataFrame | None = None
+    """The build's ``district_indicator_scores`` (None: an older build, no district index)."""
 
     @cached_property
     def contiguity(self) -> spatial.Contiguity:
@@ -167,6 +170,7 @@ def prepare_tables(
     indicators: pd.DataFrame,
     catalogue: Catalogue,
     contiguity: spatial.Contiguity | None = None,
+    district_scores: pd.DataFrame | None = None,
 ) -> AnalysisTables:
     """:class:`AnalysisTables` from the build's mahalle layer and tables (any row order).
     ``contiguity``: that of :func:`coded_units` when the caller has it already (the build
@@ -175,7 +179,7 @@ def prepare_tables(
     scores = indicator_scores.assign(mahalle_code=indicator_scores["mahalle_code"].astype(str))
     published = indicators.assign(mahalle_code=indicators["mahalle_code"].astype(str))
     _, themes = index_inputs(catalogue)
-    tables = AnalysisTables(units, scores, published, themes, default_weights(catalogue))
+    tables = AnalysisTables(units, scores, published, themes, default_weights(catalogue), district_scores)
     if contiguity is not None:
         tables.__dict__["contiguity"] = contiguity  # seeds the cached property
     return tables
@@ -189,7 +193,8 @@ class AnalysisResult:
     theme; ``rank`` and the rank interval out of the area), ``hotspots``
     (:data:`HOTSPOT_COLUMNS`), ``moran`` (global Moran's I per method,
     :data:`MORAN_COLUMNS`), ``focus`` (one row per district of the area, best priority
-    first), and ``area`` (the mahalle codes looked at).
+    first), ``area`` (the mahalle codes looked at) and ``districts`` (the district index
+    under the same settings, :mod:`gendermap.district_index`; None without district scores).
     """
 
     settings: AnalysisSettings
@@ -199,11 +204,13 @@ class AnalysisResult:
     focus: pd.DataFrame
     area: pd.Index = field(repr=False)
     synthetic: bool = False
+    districts: pd.DataFrame | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """name -> table, as the build and ``gendermap analyse`` write them."""
-        return {"synthesis": self.synthesis, "hotspots": self.hotspots, "moran": self.moran,
-                "focus": self.focus}
+        out = {"synthesis": self.synthesis, "hotspots": self.hotspots, "moran": self.moran,
+               "focus": self.focus}
+        return out if self.districts is None else {**out, "district_synthesis": self.districts}
 
     def overall(self, method: str) -> pd.Series:
         """Overall index of ``method`` per mahalle code of the area."""
@@ -311,7 +318,9 @@ def analysis(tables: AnalysisTables, settings: AnalysisSettings | None = None) -
     synthesis = synthesis_part(tables, units.index, settings)
     hotspots, moran = hotspot_part(tables, units, synthesis, settings)
     focus = focus_part(tables, units, synthesis, hotspots, settings)
-    return AnalysisResult(settings, synthesis, hotspots, moran, focus, units.index, tables.synthetic)
+    districts = (None if tables.district_scores is None
+                 else district_synthesis(tables.district_scores, tables.themes, settings, tables.weights))
+    return AnalysisResult(settings, synthesis, hotspots, moran, focus, units.index, tables.synthetic, districts)
 
 
 def with_focus(tables: AnalysisTables, result: AnalysisResult, settings: AnalysisSettings) -> AnalysisResult:

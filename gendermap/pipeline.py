@@ -58,10 +58,10 @@ __all__ = [
 ]
 
 INDICATOR_TABLES = (
-    "indicators", "indicator_scores", "district_indicators", "province_indicators", "district_synthesis",
+    "indicators", "indicator_scores", "district_indicators", "province_indicators", "district_indicator_scores",
 )
 """Tables of :func:`compute_indicators`, in the order ``BuildResult.indicator_paths`` lists them."""
-ANALYSIS_TABLES = ("synthesis", "hotspots", "moran", "focus")
+ANALYSIS_TABLES = ("synthesis", "hotspots", "moran", "focus", "district_synthesis")
 """Tables of :func:`compute_analysis`."""
 
 FLOOR_MAHALLE = 0.993
@@ -423,16 +423,16 @@ def compute_indicators(
     """Demo counts, replaced by real imported counts where a user gave them, then the
     published indicator table, the per-indicator index scores (from the full counts, what
     the analysis starts from: every vintage, unsmoothed and smoothed globally and spatially),
-    pooled district values and the district synthesis."""
+    pooled district values and the district index's per-indicator scores (the analysis weighs
+    them into ``district_synthesis``)."""
     from gendermap.demo import apply_real_over_demo, generate_demo_counts
+    from gendermap.district_index import district_score_table
     from gendermap.indicators import (
-        SYNTHESIS_COLUMNS,
         Thresholds,
         district_indicators,
         mahalle_indicators,
         pooled_counts,
         province_indicators,
-        synthesis_scores,
     )
     from gendermap.io.catalogue_file import load_full_catalogue
     from gendermap.monitor.mapdata import stored_rows
@@ -455,7 +455,6 @@ def compute_indicators(
     )
     years = reference_years(counts)  # one vintage per indicator for the index, mahalle and district alike
     pooled = pooled_counts(counts, catalogue, groups)
-    district_synthesis = synthesis_scores(pooled, catalogue, unit="district_code", seed=settings.seed, years=years)
     return {
         "indicators": published,
         "indicator_scores": indicator_score_table(
@@ -463,7 +462,7 @@ def compute_indicators(
         ),
         "district_indicators": district_values,
         "province_indicators": province_values,
-        "district_synthesis": district_synthesis[["district_code", *SYNTHESIS_COLUMNS[1:]]],
+        "district_indicator_scores": district_score_table(pooled, catalogue, years=years),
     }
 
 
@@ -471,14 +470,15 @@ def compute_analysis(
     settings: Settings, mahalle: gpd.GeoDataFrame, tables: dict[str, pd.DataFrame],
     contiguity: Contiguity | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """``synthesis``, ``hotspots``, ``moran`` and ``focus``: :func:`gendermap.analysis.analysis`
+    """``synthesis``, ``hotspots``, ``moran``, ``focus`` and ``district_synthesis``: :func:`gendermap.analysis.analysis`
     with the default settings, stored so the reports, the CLI and the app's default view
     read the same numbers (the app and ``gendermap analyse`` call it for other settings)."""
     from gendermap.analysis import AnalysisSettings, analysis, prepare_tables
     from gendermap.io.catalogue_file import load_full_catalogue
 
     catalogue = load_full_catalogue(settings)
-    inputs = prepare_tables(mahalle, tables["indicator_scores"], tables["indicators"], catalogue, contiguity)
+    inputs = prepare_tables(mahalle, tables["indicator_scores"], tables["indicators"], catalogue, contiguity,
+                            district_scores=tables["district_indicator_scores"])
     return analysis(inputs, AnalysisSettings(seed=settings.seed)).tables()
 
 

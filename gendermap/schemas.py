@@ -320,6 +320,24 @@ class FocusSchema(pa.DataFrameModel):
         return ~df["shortlisted"] | df["rank"].notna()
 
 
+class DistrictIndicatorScoresSchema(pa.DataFrameModel):
+    """``district_indicator_scores.parquet``: per-indicator index scores of each district
+    from its pooled counts (the analysis weighs them into ``district_synthesis``)."""
+
+    district_code: Series[int]
+    method: Series[str] = pa.Field(isin=list(METHODS))
+    indicator: Series[str]
+    theme: Series[str]
+    year: Series[int] = pa.Field(ge=1900, le=2100)
+    reference: Series[bool]
+    score: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+
+    @pa.dataframe_check
+    @classmethod
+    def one_row_per_key(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df.duplicated(["district_code", "method", "indicator", "year"], keep=False)
+
+
 OUTPUTS: dict[str, type[pa.DataFrameModel]] = {
     "mahalle": MahalleLayerSchema,
     "district": DistrictLayerSchema,
@@ -331,6 +349,7 @@ OUTPUTS: dict[str, type[pa.DataFrameModel]] = {
     "district_indicators": DistrictIndicatorsSchema,
     "province_indicators": ProvinceIndicatorsSchema,
     "district_synthesis": DistrictSynthesisSchema,
+    "district_indicator_scores": DistrictIndicatorScoresSchema,
     "hotspots": HotspotsSchema,
     "moran": MoranSchema,
     "focus": FocusSchema,

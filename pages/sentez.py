@@ -47,3 +47,5 @@ with tab_lisa:
     s.lisa_view(build, view)
 
 c.table_alternative(result.table, expanded=True)
+st.subheader(c.t("s.districts"))
+s.district_view(result, view.lang)

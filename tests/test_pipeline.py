@@ -115,13 +115,13 @@ def test_build_writes_the_contract(tiny_settings: Settings) -> None:
     assert rates == {"İzmir": (1.0, 1.0), "Balıkesir": (1.0, 1.0)}
     names = {p.name for p in result.indicator_paths}
     assert names == {"indicators.parquet", "district_indicators.parquet",
-                     "district_synthesis.parquet", "indicator_scores.parquet",
+                     "district_indicator_scores.parquet", "indicator_scores.parquet",
                      "province_indicators.parquet"}
     indicators = pd.read_parquet(tiny_settings.indicators_path)
     populated = set(mahalle.loc[mahalle["populated"], "mahalle_code"])
     assert set(indicators["mahalle_code"]) == populated and indicators["synthetic"].all()
     assert {p.name for p in result.analysis_paths} == {
-        "synthesis.parquet", "hotspots.parquet", "moran.parquet", "focus.parquet"}
+        "synthesis.parquet", "hotspots.parquet", "moran.parquet", "focus.parquet", "district_synthesis.parquet"}
     hotspots = pd.read_parquet(tiny_settings.build_dir / "hotspots.parquet")
     assert set(hotspots["mahalle_code"]) == populated and set(hotspots["method"]) == {"eige", "gap_only", "minmax"}
     assert set(hotspots["cluster"]) <= {"island", "not_significant"}  # 3 mahalle: no LISA, said so
@@ -223,7 +223,7 @@ def test_every_build_output_has_a_schema(tiny_settings: Settings) -> None:
     stems = {name.rsplit(".", 1)[0] for name in files} - {"gendermap"}
     layers = set(pyogrio.list_layers(tiny_settings.gpkg_path)[:, 0])
     assert stems | layers == set(schemas.OUTPUTS)
-    assert len(files) == 12
+    assert len(files) == 13
     assert not [p for p in tiny_settings.build_dir.parent.iterdir() if p.name.startswith(".build.")]
 
 

@@ -7,7 +7,8 @@
 
 Reads the current build and runs :func:`gendermap.analysis.analysis` (the function the
 build, the app and the reports use) for the settings; writes ``synthesis.parquet``,
-``hotspots.parquet``, ``moran.parquet`` and ``focus.parquet`` with the build's columns.
+``hotspots.parquet``, ``moran.parquet``, ``focus.parquet`` and ``district_synthesis.parquet``
+(the district index under the same method and weights) with the build's columns.
 With no options the tables equal the build's. Bad options print one message and exit 1.
 """
 
@@ -139,7 +140,10 @@ def run(args: argparse.Namespace) -> int:
         tables = read_build_tables(settings)
         if not scores_path.exists():
             raise ExportError(f"{scores_path} yok: önce 'gendermap build' çalıştırın (run 'gendermap build')")
-        inputs = prepare_tables(tables.mahalle, pd.read_parquet(scores_path), tables.indicators, tables.catalogue)
+        district_path = settings.build_dir / "district_indicator_scores.parquet"
+        districts = pd.read_parquet(district_path) if district_path.exists() else None
+        inputs = prepare_tables(tables.mahalle, pd.read_parquet(scores_path), tables.indicators, tables.catalogue,
+                                district_scores=districts)
         result = analysis(inputs, settings_from(args, inputs.units, settings.seed))
     except (ExportError, OptionError, ValueError) as exc:
         print(f"gendermap analyse: {exc}", file=sys.stderr)

@@ -38,8 +38,8 @@ class ReportData:
     population by sex), ``hotspots`` (LISA per method) and ``focus`` (criteria and default
     ranking). Missing optional parts give a sentence saying so, never a silent blank.
     A report made from a page is handed the page's analysis instead (:func:`with_analysis`):
-    ``synthesis``, ``hotspots``, ``focus``, ``method`` and ``criteria_weights`` are then the
-    page's, so the report shows the numbers the page showed.
+    ``synthesis``, ``district_synthesis``, ``hotspots``, ``focus``, ``method`` and
+    ``criteria_weights`` are then the page's, so the report shows the numbers the page showed.
     """
 
     mahalle: gpd.GeoDataFrame
@@ -59,10 +59,12 @@ class ReportData:
 
 
 def with_analysis(data: ReportData, result: AnalysisResult) -> ReportData:
-    """``data`` with the synthesis, hot spots and focus ranking of a page's analysis
-    (:func:`gendermap.analysis.analysis`), never recomputed here."""
+    """``data`` with the synthesis, district index, hot spots and focus ranking of a page's
+    analysis (:func:`gendermap.analysis.analysis`), never recomputed here."""
+    districts = data.district_synthesis if result.districts is None else result.districts
     return replace(
         data, synthesis=result.synthesis, hotspots=result.hotspots, focus=result.focus,
+        district_synthesis=districts,
         method=result.settings.focus_method, criteria_weights=dict(result.settings.criteria_weights),
         from_page=True,
     )

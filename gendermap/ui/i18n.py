@@ -150,12 +150,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "s.year.older": ("Daha eski yılla girenler: {items}.", "Counted with an earlier year: {items}."),
     "s.year.left_out": ("Dışarıda kalanlar: {items}.", "Left out: {items}."),
     "s.index": ("Eşitlik endeksi (yüksek = daha eşit)", "Equality index (higher = more equal)"),
-    "s.uncertainty": ("Sıra belirsizliği (5–95 % aralığın genişliği)", "Rank uncertainty (width of 5–95 % interval)"),
+    "s.uncertainty": ("Sıra belirsizliği (%5–%95 aralığının genişliği)", "Rank uncertainty (width of the 5–95% interval)"),
     "s.lisa": ("Sıcak / soğuk noktalar (LISA)", "Hot / cold spots (LISA)"),
     "s.score": ("Endeks", "Index"),
     "s.rank": ("Sıra (seçili ağırlıklar)", "Rank (chosen weights)"),
     "s.rank_mc": ("Medyan sıra (belirsizlik analizi)", "Median rank (uncertainty analysis)"),
-    "s.rank_int": ("Sıra 5–95 %", "Rank 5–95 %"),
+    "s.rank_low": ("Sıra aralığı: alt (%5)", "Rank interval: low (5%)"),
+    "s.rank_high": ("Sıra aralığı: üst (%95)", "Rank interval: high (95%)"),
+    "s.districts": ("İlçe endeksi (aynı yöntem ve ağırlıklarla)", "District index (same method and weights)"),
+    "s.districts.note": ("İlçe puanı, ilçedeki mahallelerin toplanmış sayılarından hesaplanır (mahalle puanlarının "
+                         "ortalaması değildir); sıralar, puanı olan {n} ilçe arasındadır (iki il birlikte).",
+                         "A district's score is computed from the pooled counts of its mahalle (not an average of "
+                         "mahalle scores); ranks are out of the {n} districts with a score (both provinces)."),
     "s.width": ("Aralık genişliği", "Interval width"),
     "s.lisa.HH": ("Yüksek–yüksek (daha eşit küme)", "High–high (more equal cluster)"),
     "s.lisa.LL": ("Düşük–düşük (eşitsizlik kümesi)", "Low–low (inequality cluster)"),
@@ -172,9 +178,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                 "a positive value means mahalle with similar index values sit side by side."),
     "s.moran.none": ("Genel Moran I hesaplanamadı (alanda yeterli komşu mahalle yok).",
                      "Global Moran's I could not be computed (too few neighbouring mahalle in the area)."),
-    "s.rank_area": ("Sıralar ve 5–95 % sıra aralıkları seçili alandaki {n} mahalle arasındadır (1 = en eşit); "
+    "s.rank_area": ("Sıralar ve %5–%95 sıra aralıkları seçili alandaki {n} mahalle arasındadır (1 = en eşit); "
                     "aralık, seçtiğiniz ağırlıklar ve yöntem çevresinde 1.000 Monte Carlo çekilişinden gelir.",
-                    "Ranks and 5–95 % rank intervals are out of the {n} mahalle of the chosen area (1 = most equal); "
+                    "Ranks and 5–95% rank intervals are out of the {n} mahalle of the chosen area (1 = most equal); "
                     "the interval comes from 1,000 Monte Carlo draws around your weights and method."),
     "s.nosynth": ("Sentez sonuçları henüz yok (gendermap build).", "No synthesis results yet (gendermap build)."),
     # compare

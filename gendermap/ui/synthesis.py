@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -27,6 +27,9 @@ from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import t, tr_en
 
 INDICATOR_SCORES = "indicator_scores.parquet"
+DISTRICT_SCORES = "district_indicator_scores.parquet"
+
+
 def index_structure(build: data.Build) -> dict[str, str]:
     """indicator -> theme of the index indicators (catalogue order)."""
     return {i.id: i.theme for i in build.catalogue.indicators if i.in_index and i.level == "mahalle"}
@@ -107,7 +110,9 @@ def _tables(version: str) -> AnalysisTables:
     build = data.load()
     assert build is not None
     scores = pd.read_parquet(build.build_dir / INDICATOR_SCORES)
-    return prepare_tables(build.mahalle, scores, build.indicators, build.catalogue)
+    district_path = build.build_dir / DISTRICT_SCORES
+    districts = pd.read_parquet(district_path) if district_path.exists() else None
+    return prepare_tables(build.mahalle, scores, build.indicators, build.catalogue, district_scores=districts)
 
 
 def analysis_tables(version: str) -> AnalysisTables:
@@ -186,6 +191,9 @@ def _stored(version: str, settings: AnalysisSettings) -> AnalysisResult | None:
     files = {n: build.build_dir / f"{n}.parquet" for n in ("synthesis", "hotspots", "moran", "focus")}
     if core != default or not all(p.exists() for p in files.values()):
         return None
+    district_file = build.build_dir / "district_synthesis.parquet"
+    if (build.build_dir / DISTRICT_SCORES).exists() and district_file.exists():
+        files["district_synthesis"] = district_file
     tables = {n: pd.read_parquet(p) for n, p in files.items()}
     if "rank" not in tables["synthesis"].columns:
         return None  # a build older than the one analysis
@@ -194,7 +202,7 @@ def _stored(version: str, settings: AnalysisSettings) -> AnalysisResult | None:
     for n in ("synthesis", "hotspots"):
         part[n]["mahalle_code"] = part[n]["mahalle_code"].astype(str)
     stored = AnalysisResult(default, part["synthesis"], part["hotspots"], part["moran"], part["focus"],
-                            _tables(version).units.index, build.synthetic)
+                            _tables(version).units.index, build.synthetic, part.get("district_synthesis"))
     if method != FOCUS_METHOD or settings != core:
         stored = with_focus(_tables(version), replace(stored, settings=core), settings)
     return stored
@@ -222,6 +230,43 @@ class SynthesisResult:
     uncertainty: MapResult | None
     table: pd.DataFrame
     area_note: str
+    districts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The district index under the same settings (:func:`district_table`)."""
+
+
+def _ranks(frame: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
+    """Rank columns of a synthesis table as whole numbers (sortable; "—" where none):
+    the rank under the chosen weights, the median rank and the 5–95 % interval's ends."""
+    def whole(name: str) -> pd.Series:
+        return pd.to_numeric(frame[name], errors="coerce").astype(float).round().astype("Int64")
+
+    return {
+        tr_en("s.rank", lang): whole("rank"), tr_en("s.rank_mc", lang): whole("rank_median"),
+        tr_en("s.rank_low", lang): whole("rank_p05"), tr_en("s.rank_high", lang): whole("rank_p95"),
+        tr_en("s.width", lang): whole("rank_p95") - whole("rank_p05"),
+    }
+
+
+def district_table(result: AnalysisResult, districts: pd.DataFrame, method: str, lang: str,
+                   shown: tuple[int, ...] = ()) -> pd.DataFrame:
+    """The district index rows of ``result`` for ``method`` (overall), one per district of
+    ``shown`` (empty: all), best first. Ranks are out of every district scored."""
+    if result.districts is None:
+        return pd.DataFrame()
+    rows = result.districts[(result.districts["method"] == method) & (result.districts["theme"] == "overall")]
+    names = districts.drop_duplicates("district_code").set_index("district_code")
+    rows = rows[rows["district_code"].isin(shown)] if shown else rows
+    frame = pd.DataFrame({
+        tr_en("col.district", lang): rows["district_code"].map(names["district"]).to_numpy(),
+        tr_en("col.province", lang): rows["district_code"].map(names["province"]).to_numpy(),
+        tr_en("s.score", lang): pd.to_numeric(rows["score"], errors="coerce").astype(float).to_numpy(),
+        **{k: v.to_numpy() for k, v in _ranks(rows, lang).items()},
+    })
+    frame = frame.sort_values(tr_en("s.rank", lang), na_position="last", ignore_index=True)
+    frame.attrs["digits"] = 1
+    frame.attrs["ranked_of"] = int(result.districts.loc[result.districts["theme"] == "overall", "score"]
+                                   .notna().groupby(result.districts["method"]).sum().get(method, 0))
+    return frame
 
 
 @st.cache_data(show_spinner="Endeks hesaplanıyor / computing the index…", max_entries=32)
@@ -266,17 +311,29 @@ def compute(version: str, settings: AnalysisSettings, lang: str) -> SynthesisRes
         ucls = classify(pd.Series(width), "quantiles", 5, palette="Purples", fmt=replace(fmt, decimals=0))
         unc = MapResult(views.paint(ucls, mask, tip_lines=tips, bounds=bounds, demo=demo, districts_visible=dvis),
                         views.legend_rows(ucls, lang, mask), pd.DataFrame(), demo, tr_en("s.uncertainty", lang))
+    ranks = _ranks(pd.DataFrame({"rank": rank, "rank_median": med, "rank_p05": lo, "rank_p95": hi}), lang)
     table = pd.DataFrame({
         tr_en("col.mahalle", lang): places["mahalle"], tr_en("col.district", lang): places["district"],
-        tr_en("s.score", lang): score.round(1), tr_en("s.rank", lang): rank.round().astype("Int64"),
-        tr_en("s.rank_mc", lang): med.round().astype("Int64"),
-        tr_en("s.rank_int", lang): [f"{round(a)}–{round(b)}" if np.isfinite(a) and np.isfinite(b) else "" for a, b in zip(lo, hi, strict=True)],
-        tr_en("s.width", lang): (hi - lo).round().astype("Int64"),
-        tr_en("col.code", lang): codes,
+        tr_en("s.score", lang): score, **ranks, tr_en("col.code", lang): codes,
     })[mask].sort_values(tr_en("s.rank", lang))
+    table.attrs["digits"] = 1
     ranked = int(rank.notna().sum())
     note = tr_en("s.rank_area", lang).format(n=format_int(ranked, lang))
-    return SynthesisResult(index_map, unc, table, note)
+    shown = tuple(int(d) for d in build.district.loc[dvis, "district_code"])
+    districts = district_table(result, build.district, method, lang, shown)
+    return SynthesisResult(index_map, unc, table, note, districts)
+
+
+def district_view(result: SynthesisResult, lang: str) -> None:
+    """The district index table under the page's settings (behind a switch, like the mahalle
+    table), with a note on how districts are scored and ranked."""
+    from gendermap.ui.components import table_alternative
+
+    table = result.districts
+    if table.empty:
+        return
+    st.caption(tr_en("s.districts.note", lang).format(n=format_int(table.attrs.get("ranked_of", 0), lang)))
+    table_alternative(table, "s.districts", expanded=True, key="districts")
 
 
 def describe(method: str, lang: str) -> str:

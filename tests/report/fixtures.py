@@ -72,12 +72,11 @@ def make_report_data(
     from shapely.geometry import box
 
     from gendermap.analysis import AnalysisSettings, analysis, prepare_tables
+    from gendermap.district_index import district_score_table
     from gendermap.indicators import (
-        SYNTHESIS_COLUMNS,
         district_indicators,
         mahalle_indicators,
         province_indicators,
-        synthesis_scores,
     )
     from gendermap.rates import aggregate_counts
     from gendermap.report.content import ReportData
@@ -136,13 +135,12 @@ def make_report_data(
         counts_df, district_values, catalogue, keyed["province_code"],
         keyed.drop_duplicates("district_code").set_index("district_code")["province_code"],
     )
-    tables = prepare_tables(mahalle, indicator_score_table(counts_df, catalogue), indicators, catalogue)
-    result = analysis(tables, AnalysisSettings(n_draws=100, permutations=999, shortlist=2))
-    synthesis = result.synthesis
     rated = counts_df[counts_df["indicator"] != "population"]
     pooled = aggregate_counts(rated, groups).drop(columns=["units", "units_missing"])
-    district_synthesis = synthesis_scores(pooled, catalogue, unit="district_code", n_draws=100)
-    district_synthesis = district_synthesis[["district_code", *SYNTHESIS_COLUMNS[1:]]]
+    tables = prepare_tables(mahalle, indicator_score_table(counts_df, catalogue), indicators, catalogue,
+                            district_scores=district_score_table(pooled, catalogue))
+    result = analysis(tables, AnalysisSettings(n_draws=100, permutations=999, shortlist=2))
+    synthesis, district_synthesis = result.synthesis, result.districts
     hotspots, focus = result.hotspots, result.focus
     inputs = []
     for code, name, _, pname, *_ in DISTRICTS:
@@ -156,5 +154,5 @@ def make_report_data(
         district_indicators=district_values, province_indicators=province_values,
         district_synthesis=district_synthesis,
         district_inputs=pd.DataFrame(inputs), hotspots=hotspots, focus=focus,
-        extra={"analysis_tables": tables},
+        extra={"analysis_tables": tables, "counts": counts_df},
     )

@@ -100,9 +100,17 @@ def _write(out: Path, mahalle: gpd.GeoDataFrame, district: gpd.GeoDataFrame, cat
     indicator_score_table(full, cat, smoothing=SMOOTHING, w=contiguity.w).to_parquet(
         out / "indicator_scores.parquet", index=False)
     from gendermap.analysis import AnalysisSettings, analysis, prepare_tables
+    from gendermap.district_index import district_score_table
+    from gendermap.indicators import pooled_counts
 
+    groups = mahalle.set_index("mahalle_code")["district_code"]
+    pooled = pooled_counts(counts[["mahalle_code", "indicator", "year", "sex", "numerator", "denominator", "synthetic"]],
+                           cat, groups)
+    district_score_table(pooled, cat).to_parquet(out / "district_indicator_scores.parquet", index=False)
     scores = pd.read_parquet(out / "indicator_scores.parquet")
-    result = analysis(prepare_tables(mahalle, scores, counts, cat, contiguity), AnalysisSettings())
+    district_scores = pd.read_parquet(out / "district_indicator_scores.parquet")
+    result = analysis(prepare_tables(mahalle, scores, counts, cat, contiguity, district_scores=district_scores),
+                      AnalysisSettings())
     for name, table in result.tables().items():
         table.to_parquet(out / f"{name}.parquet", index=False)
     pd.DataFrame(

@@ -55,11 +55,12 @@ def test_sentez_shows_what_analyse_writes(app_env: Path, analysed: Path) -> None
     written = pd.read_parquet(analysed / "synthesis.parquet").query("theme == 'overall'").set_index("mahalle_code")
     assert set(shown.index) == set(written.index) and len(shown) < 144  # one province: the area
     written = written.loc[shown.index]
-    assert np.allclose(shown["Endeks"].astype(float), written["score"].round(1))
+    assert np.array_equal(shown["Endeks"].astype(float), written["score"])  # the number itself, written 70,4
     assert (shown["Sıra (seçili ağırlıklar)"].astype(int) == written["rank"].astype(int)).all()
     assert (shown["Medyan sıra (belirsizlik analizi)"].astype(int) == written["rank_median"].round().astype(int)).all()
     lo, hi = written["rank_p05"].round().astype(int), written["rank_p95"].round().astype(int)
-    assert (shown["Sıra 5–95 %"] == [f"{a}–{b}" for a, b in zip(lo, hi, strict=True)]).all()
+    assert pd.api.types.is_integer_dtype(shown["Sıra aralığı: alt (%5)"])  # numbers, not "a–b" text
+    assert (shown["Sıra aralığı: alt (%5)"] == lo).all() and (shown["Sıra aralığı: üst (%95)"] == hi).all()
     assert any(f"{len(shown)} mahalle arasındadır" in c.value for c in at.caption)
     moran = pd.read_parquet(analysed / "moran.parquet").iloc[0]
     assert any("Genel Moran I" in m.value and f"{moran['I']:.3f}".replace(".", ",") in m.value for m in at.markdown)
@@ -78,6 +79,24 @@ def test_sentez_smoothing_and_year_from_the_link_reach_the_analysis(
     assert not np.allclose(plain.loc[shown.index, "score"], written["score"])
     captions = " ".join(c.value for c in at.caption)
     assert "Komşu mahallelere doğru" in captions and "2023 itibarıyla" in captions
+
+
+@pytest.mark.slow
+def test_sentez_district_index_is_the_analysis_one(app_env: Path, analysed: Path) -> None:
+    """District values on the page move with the method and weights: they are what
+    `gendermap analyse` writes for the same settings, not the build's default table."""
+    at = open_page("sentez", QUERY)
+    shown = next(d.value for d in at.dataframe if "İl" in d.value.columns and "Endeks" in d.value.columns)
+    written = pd.read_parquet(analysed / "district_synthesis.parquet").query("theme == 'overall'")
+    build = pd.read_parquet(app_env / "district_synthesis.parquet").query("theme == 'overall' and method == 'gap_only'")
+    names = {f"İlçe {c}": c for c in written["district_code"]}
+    shown = shown.assign(code=shown["İlçe"].map(names)).set_index("code")
+    written, build = written.set_index("district_code"), build.set_index("district_code")
+    assert len(shown) and set(shown.index) <= set(written.index)
+    assert np.array_equal(shown["Endeks"].astype(float), written.loc[shown.index, "score"])
+    assert (shown["Sıra aralığı: üst (%95)"] == written.loc[shown.index, "rank_p95"].round().astype(int)).all()
+    assert not np.allclose(written["score"], build.loc[written.index, "score"])  # the weights moved them
+    assert any("ilçe arasındadır" in c.value for c in at.caption)
 
 
 @pytest.mark.slow
@@ -108,6 +127,11 @@ def test_report_made_from_odak_uses_the_pages_numbers(app_env: Path, analysed: P
                           check=True).stdout
     flat = " ".join(text.split())
     assert f"{len(written)} ilçe arasında 1. sırada ve sayfada seçilen" in flat
+    from gendermap.numbers import format_number
+
+    index = pd.read_parquet(analysed / "district_synthesis.parquet").query("theme == 'overall'")
+    mine = index.set_index("district_code").loc[int(first["district_code"])]
+    assert f"sentez puanı {format_number(mine['score'], 'tr')}" in flat  # the page's district index
     assert " ".join(str(first["reason_tr"]).split())[:60] in flat
 
 
