@@ -35,7 +35,7 @@ with right:
 
 # right under the map (on a phone the columns stack: map, legend, then this)
 st.subheader(c.t("panel.title"))
-c.mahalle_panel(build, state.current().mahalle)
+c.mahalle_panel(build, state.current().mahalle, year)
 comments.map_comments(build.mahalle, "harita", beside=False)
 c.table_alternative(result.table)
 years.change_view(build, view.indicator, view.sex)

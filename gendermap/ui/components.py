@@ -312,12 +312,13 @@ def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clic
         st.rerun()
 
 
-def styled(frame: pd.DataFrame, lang: str) -> Any:
+def styled(frame: pd.DataFrame, lang: str, rows: Any = ()) -> Any:
     """The frame with its numbers written by :mod:`gendermap.numbers` (``—`` for missing).
 
     A pandas Styler changes only what is displayed: the cells stay numbers, so sorting a
     column sorts by value, never as text ("10" after "9"). Whole-number columns get no
-    decimals; others ``frame.attrs["digits"]`` (default 1).
+    decimals; others ``frame.attrs["digits"]`` (default 1). ``rows``: (row, columns, format)
+    for tables whose rows have units of their own (:func:`gendermap.ui.views.profile_formats`).
     """
     from gendermap import numbers
 
@@ -329,7 +330,10 @@ def styled(frame: pd.DataFrame, lang: str) -> Any:
         if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
             continue
         formats[col] = whole if pd.api.types.is_integer_dtype(dtype) else decimal
-    return frame.style.format(formats, na_rep=numbers.MISSING)
+    styler = frame.style.format(formats, na_rep=numbers.MISSING)
+    for row, columns, fmt in rows:
+        styler = styler.format(fmt.format, subset=pd.IndexSlice[frame.index[[row]], columns], na_rep=numbers.MISSING)
+    return styler
 
 
 def show_table(frame: pd.DataFrame, **kwargs: Any) -> None:
@@ -350,18 +354,27 @@ def table_alternative(frame: pd.DataFrame, label_key: str = "map.table", expande
         show_table(frame)
 
 
-def mahalle_panel(build: data.Build, code: str) -> None:
-    """All indicators of the chosen mahalle against its district and province, and its report."""
+def mahalle_panel(build: data.Build, code: str, year: int | None = None) -> None:
+    """All indicators of the chosen mahalle against its district and province (in the map's
+    ``year`` where an indicator has it), and its report. The heading is the mahalle's name
+    written literally (escaped: a name is data); values stay numbers, each row written in
+    its own unit."""
     row = _row_of(build, code)
     if row < 0:
         st.caption(t("map.click"))
         return
     place = build.mahalle.iloc[row]
-    st.subheader(f"{place['mahalle']} · {place['district']} ({place['province']})")
-    frame = _profile(build.version, row, state.current().lang)
+    st.subheader(views.markdown_text(f"{place['mahalle']} · {place['district']} ({place['province']})"),
+                 anchor=False)
+    lang = state.current().lang
+    frame = _profile(build.version, row, lang, year)
     if build.synthetic:
         st.caption(DEMO_LABEL)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    if frame.empty:
+        st.write(t("none"))
+    else:
+        st.dataframe(styled(frame, lang, views.profile_formats(frame, lang)), hide_index=True, width="stretch",
+                     column_config={t("year.label"): st.column_config.TextColumn(width="small")})
     report_button(build, str(place["district"]))
     municipality_card(int(place["district_code"]), build.synthetic)
     if st.button(t("panel.close"), key="close_panel"):
@@ -400,10 +413,10 @@ def municipality_card(district_code: int, synthetic: bool) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _profile(version: str, row: int, lang: str) -> pd.DataFrame:
+def _profile(version: str, row: int, lang: str, year: int | None = None) -> pd.DataFrame:
     build = data.load()
     assert build is not None
-    return views.profile(build.mahalle, build.indicators, build.catalogue, row, lang)
+    return views.profile(build.mahalle, build.indicators, build.catalogue, row, lang, year)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)

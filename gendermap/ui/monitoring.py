@@ -11,8 +11,6 @@ Markdown, so a municipality called ``<script>`` or ``[x](javascript:...)`` stays
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import date
 from typing import Any
 
@@ -94,7 +92,6 @@ TEXT: dict[str, dict[str, str]] = {
         "role.moderator": "moderator", "role.admin": "administrator",
     },
 }
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>:])")
 
 
 def lang() -> str:
@@ -112,7 +109,9 @@ def tx(key: str) -> str:
 
 def md(text: object) -> str:
     """Escape HTML and Markdown so data-derived text is shown literally."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+    from gendermap.ui.views import markdown_text
+
+    return markdown_text(text)
 
 
 @st.cache_resource(show_spinner=False)

@@ -49,8 +49,7 @@ def controls(build: data.Build) -> state.View:
     weights = []
     for th in themes:
         k = state.seed(f"wt_{th}", float(current.get(th, 1.0)))
-        w = st.sidebar.slider(build.catalogue.themes[th].label.get(lang), 0.0, 3.0, step=0.25, key=k,
-                              on_change=state.touch, args=(k,))
+        w = weight_slider(st.sidebar, build.catalogue.themes[th].label.get(lang), k, lang)
         weights.append((th, float(w)))
     st.sidebar.caption(t("s.weights.note"))
     with st.sidebar.expander(tr_en("syn.w.expander", lang)):
@@ -62,13 +61,27 @@ def controls(build: data.Build) -> state.View:
                 st.markdown(f"**{views.escape(build.catalogue.themes[th].label.get(lang))}**")
                 for ind in [i for i, theme in structure.items() if theme == th]:
                     k = state.seed(f"wi_{ind}", float(current.get(ind, build.catalogue.get(ind).weight)))
-                    w = st.slider(build.catalogue.get(ind).label.get(lang), 0.0, 3.0, step=0.25, key=k,
-                                  on_change=state.touch, args=(k,))
+                    w = weight_slider(st, build.catalogue.get(ind).label.get(lang), k, lang)
                     weights.append((ind, float(w)))
     kept = tuple((n, w) for n, w in weights if w != 1.0)
     if method != view.method or kept != view.weights:
         state.update(method=method, weights=kept)
     return state.current()
+
+
+WEIGHT_STEPS = tuple(i * 0.25 for i in range(13))
+"""A weight's choices, 0 to 3 by quarters (0 leaves a theme or indicator out)."""
+
+
+def weight_slider(where: Any, label: str, key: str, lang: str) -> float:
+    """A weight slider that writes its value the user's way ("1,25" in Turkish): Streamlit's
+    number slider formats with the browser's printf, so the choices are a select slider
+    written through :mod:`gendermap.numbers`. A weight from a link that is not a quarter
+    stays a choice of its own rather than being moved."""
+    value = float(st.session_state[key])
+    options = sorted({*WEIGHT_STEPS, value})
+    return float(where.select_slider(label, options=options, key=key, on_change=state.touch, args=(key,),
+                                     format_func=lambda w: format_number(w, lang, 2)))
 
 
 def weight_problem(build: data.Build, weights: tuple[tuple[str, float], ...], lang: str) -> str | None:
@@ -385,9 +398,10 @@ def lisa(version: str, settings: AnalysisSettings, lang: str) -> tuple[MapResult
     legend = [{"label": labels[c], "colour": LISA_COLOURS[c], "count": int(counts.get(c, 0)), "kind": "value"} for c in order]
     table = pd.DataFrame({
         tr_en("col.mahalle", lang): build.mahalle["mahalle"], tr_en("col.district", lang): build.mahalle["district"],
-        tr_en("s.lisa", lang): frame[label_col], "p": frame["p_sim"].astype(float).round(4),
+        tr_en("s.lisa", lang): frame[label_col], "p": frame["p_sim"].astype(float),
         tr_en("col.code", lang): codes,
     })[mask]
+    table.attrs["digits"] = 4  # p down to 1/(permutations + 1): "0,0001", not "0,0"
     return MapResult(paint, legend, table, build.synthetic, tr_en("s.lisa", lang)), moran_sentence(result, method, lang)
 
 

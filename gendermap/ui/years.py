@@ -8,10 +8,14 @@ module only picks the years and shows the table.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from gendermap import numbers
+from gendermap.classify import number_format
 from gendermap.ui import data, state
 from gendermap.ui.i18n import t
 from gendermap.vintages import change_between, reference_years, vintages
@@ -61,6 +65,18 @@ def change_rows(
     return out.reset_index()
 
 
+def change_styler(rows: pd.DataFrame, unit: str, lang: str) -> Any:
+    """The change table written in the app's language (not the browser's), through
+    :mod:`gendermap.numbers`: values in their unit (``%12,5`` / ``12.5%``), the change of a
+    percentage in points, the relative change as a percentage, "—" where missing. The cells
+    stay numbers, so the columns sort by value."""
+    value = number_format(unit, lang)
+    change = replace(number_format(unit, lang, gap=True), scale=100.0) if unit == "percent" else value
+    formats: dict[str, Any] = {"value_from": value.format, "value_to": value.format, "change": change.format,
+                               "change_relative": lambda x: numbers.format_share(x, lang)}
+    return rows.style.format(formats, na_rep=numbers.MISSING)
+
+
 def change_view(build: data.Build, indicator: str, sex: str) -> None:
     """Expander under the map: an indicator's values in two vintages and their difference."""
     years, reference, _ = years_of(build.indicators, indicator)
@@ -79,17 +95,15 @@ def change_view(build: data.Build, indicator: str, sex: str) -> None:
         rows = change_rows(build.mahalle, build.indicators, indicator, sex, int(start), int(end))
         if rows["synthetic"].any():
             st.caption(DEMO_LABEL)
-        share = ind.unit == "percent"
-        fmt = "percent" if share else "localized"
+        shown = rows[["mahalle", "district", "province", "value_from", "value_to", "change", "change_relative"]]
         st.dataframe(
-            rows[["mahalle", "district", "province", "value_from", "value_to", "change", "change_relative"]],
-            hide_index=True, width="stretch",
+            change_styler(shown, ind.unit, state.current().lang), hide_index=True, width="stretch",
             column_config={
                 "mahalle": t("change.mahalle"), "district": t("change.district"), "province": t("change.province"),
-                "value_from": st.column_config.NumberColumn(str(start), format=fmt),
-                "value_to": st.column_config.NumberColumn(str(end), format=fmt),
-                "change": st.column_config.NumberColumn(t("change.change"), format=fmt),
-                "change_relative": st.column_config.NumberColumn(t("change.relative"), format="percent"),
+                "value_from": st.column_config.NumberColumn(str(start)),
+                "value_to": st.column_config.NumberColumn(str(end)),
+                "change": st.column_config.NumberColumn(t("change.change")),
+                "change_relative": st.column_config.NumberColumn(t("change.relative")),
             },
         )
         st.caption(t("change.note"))

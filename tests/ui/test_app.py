@@ -89,8 +89,8 @@ def test_weights_change_ranks(app_env: Path) -> None:
 
     at = open_page("sentez")
     before = ranks(at)
-    at.sidebar.slider[0].set_value(0.0).run()
-    at.sidebar.slider[1].set_value(3.0).run()
+    at.sidebar.select_slider[0].set_value(0.0).run()
+    at.sidebar.select_slider[1].set_value(3.0).run()
     after = ranks(at)
     assert not before.sort_index().equals(after.sort_index())
     assert "weights" in at.query_params
@@ -106,13 +106,13 @@ def _ranks(at: AppTest) -> pd.Series:
 def test_indicator_weight_changes_ranks_and_survives_the_url(app_env: Path) -> None:
     at = open_page("sentez")
     before = _ranks(at)
-    at.slider(key="w_wi_illiteracy_15").set_value(0.0).run()
+    at.select_slider(key="w_wi_illiteracy_15").set_value(0.0).run()
     assert not at.exception
     after = _ranks(at)
     assert not before.equals(after)
     assert "illiteracy_15:0" in "".join(at.query_params["weights"])
     again = open_page("sentez", {"weights": "illiteracy_15:0"})
-    assert again.slider(key="w_wi_illiteracy_15").value == 0.0
+    assert again.select_slider(key="w_wi_illiteracy_15").value == 0.0
     assert _ranks(again).equals(after)
     reset = open_page("sentez", {"weights": "illiteracy_15:1"})
     assert _ranks(reset).equals(before)
@@ -131,8 +131,8 @@ def test_impossible_weights_show_a_message(app_env: Path, weights: str, message:
     assert not at.exception
     assert any(message in w.value for w in at.warning)
     assert not any(str(c).startswith("Sıra (seçili") for d in at.dataframe for c in d.value.columns)
-    at.slider(key="w_wt_family").set_value(1.0).run() if "family" in weights else \
-        at.slider(key="w_wi_older_living_alone").set_value(1.0).run()
+    at.select_slider(key="w_wt_family").set_value(1.0).run() if "family" in weights else \
+        at.select_slider(key="w_wi_older_living_alone").set_value(1.0).run()
     assert not at.exception
     assert not any(message in w.value for w in at.warning)
     assert len(_ranks(at)) > 0
