@@ -47,8 +47,11 @@ def criteria_of(view: state.View) -> Criteria:
 
 
 def criteria() -> Criteria:
-    """A slider (0-3, 0 leaves a criterion out) and a direction switch per criterion, seeded
-    from the view; changes go to the view (only those differing from the default)."""
+    """A slider (0-3, 0 leaves a criterion out; written "1,25" in Turkish) and a direction
+    switch per criterion, seeded from the view; changes go to the view (only those differing
+    from the default)."""
+    from gendermap.ui.synthesis import weight_slider
+
     view = state.current()
     lang = view.lang
     changed = bool(view.criteria or view.directions)
@@ -60,8 +63,7 @@ def criteria() -> Criteria:
             label = c.label_en if lang == "en" else c.label_tr
             left, right = st.columns([3, 1], vertical_alignment="bottom")
             kw = state.seed(f"crit_{c.id}", w0)
-            w = left.slider(f"{label} ({t('o.crit.default')}: {weight_text(c.weight, lang)})", 0.0, 3.0, step=0.25, key=kw,
-                            on_change=state.touch, args=(kw,))
+            w = weight_slider(left, f"{label} ({t('o.crit.default')}: {weight_text(c.weight, lang)})", kw, lang)
             kd = state.seed(f"cdir_{c.id}", d0 == "higher_is_priority")
             higher = right.toggle(t("o.higher"), key=kd, on_change=state.touch, args=(kd,))
             if float(w) != c.weight:
