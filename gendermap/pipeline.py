@@ -52,6 +52,7 @@ __all__ = [
     "load_district_inputs",
     "load_tuik",
     "mahalle_contiguity",
+    "stored_contiguity",
     "validate_outputs",
     "validate_tables",
     "write_build",
@@ -63,6 +64,9 @@ INDICATOR_TABLES = (
 """Tables of :func:`compute_indicators`, in the order ``BuildResult.indicator_paths`` lists them."""
 ANALYSIS_TABLES = ("synthesis", "hotspots", "moran", "focus", "district_synthesis")
 """Tables of :func:`compute_analysis`."""
+CONTIGUITY_FILE = "contiguity.parquet"
+"""Queen neighbours of the coded mahalle (:func:`gendermap.spatial.neighbour_pairs`): stored
+so the app and ``refresh`` read them instead of intersecting every polygon again."""
 
 FLOOR_MAHALLE = 0.993
 FLOOR_POPULATION = 0.995
@@ -417,6 +421,21 @@ def mahalle_contiguity(mahalle: gpd.GeoDataFrame) -> Contiguity:
     return contiguity(coded_units(mahalle)[["geometry"]])
 
 
+def stored_contiguity(build_dir: Path, mahalle: gpd.GeoDataFrame) -> Contiguity | None:
+    """The build's stored contiguity of ``mahalle`` (``contiguity.parquet``), or None when
+    the build has none or it does not fit these polygons (then the caller builds it)."""
+    from gendermap.analysis import coded_units
+    from gendermap.spatial import contiguity_from_pairs
+
+    path = Path(build_dir) / CONTIGUITY_FILE
+    if not path.exists():
+        return None
+    try:
+        return contiguity_from_pairs(coded_units(mahalle)[["geometry"]], pd.read_parquet(path))
+    except (ValueError, KeyError, OSError):
+        return None
+
+
 def compute_indicators(
     settings: Settings, mahalle: gpd.GeoDataFrame, inputs: pd.DataFrame, contiguity: Contiguity | None = None,
 ) -> dict[str, pd.DataFrame]:
@@ -496,8 +515,11 @@ def refresh_indicators(settings: Settings) -> tuple[Path, ...]:
             raise BuildError(f"{needed} does not exist yet: run `gendermap build` first")
     mahalle = gpd.read_file(settings.gpkg_path, layer="mahalle")
     inputs = pd.read_parquet(inputs_path)
-    contiguity = mahalle_contiguity(mahalle)
+    from gendermap.spatial import neighbour_pairs
+
+    contiguity = stored_contiguity(settings.build_dir, mahalle) or mahalle_contiguity(mahalle)
     tables = compute_indicators(settings, mahalle, inputs, contiguity)
+    tables["contiguity"] = neighbour_pairs(contiguity)
     tables.update(compute_analysis(settings, mahalle, tables, contiguity))
     failures = validate_tables(tables)
     if not failures.empty:
@@ -527,8 +549,11 @@ def build(settings: Settings, progress: Progress | None = None) -> BuildResult:
     mahalle, result = timed("join", build_mahalle_layer, quarters, tuik, settings)
     district = timed("district_layer", build_district_layer, districts, tuik)
     inputs = timed("district_inputs", load_district_inputs, raw, districts)
+    from gendermap.spatial import neighbour_pairs
+
     contiguity = timed("contiguity", mahalle_contiguity, mahalle)
     tables = timed("indicators", compute_indicators, settings, mahalle, inputs.data, contiguity)
+    tables["contiguity"] = neighbour_pairs(contiguity)
     tables.update(timed("analysis", compute_analysis, settings, mahalle, tables, contiguity))
     failures = timed("validate", validate_outputs, mahalle, district, result.report, inputs.data, tables)
     if not failures.empty:

@@ -338,6 +338,24 @@ class DistrictIndicatorScoresSchema(pa.DataFrameModel):
         return ~df.duplicated(["district_code", "method", "indicator", "year"], keep=False)
 
 
+class ContiguitySchema(pa.DataFrameModel):
+    """Queen neighbours of the coded mahalle, both directions (``spatial.neighbour_pairs``)."""
+
+    unit: Series[str]
+    neighbour: Series[str]
+
+    @pa.dataframe_check
+    @classmethod
+    def no_self_or_repeated_pair(cls, df: pd.DataFrame) -> pd.Series:
+        return (df["unit"] != df["neighbour"]) & ~df.duplicated(["unit", "neighbour"], keep=False)
+
+    @pa.dataframe_check
+    @classmethod
+    def symmetric(cls, df: pd.DataFrame) -> bool:
+        forward = set(zip(df["unit"], df["neighbour"], strict=True))
+        return all((v, u) in forward for u, v in forward)
+
+
 OUTPUTS: dict[str, type[pa.DataFrameModel]] = {
     "mahalle": MahalleLayerSchema,
     "district": DistrictLayerSchema,
@@ -353,6 +371,7 @@ OUTPUTS: dict[str, type[pa.DataFrameModel]] = {
     "hotspots": HotspotsSchema,
     "moran": MoranSchema,
     "focus": FocusSchema,
+    "contiguity": ContiguitySchema,
 }
 """Build output name (GeoPackage layer, CSV or parquet stem) -> its schema."""
 

@@ -134,6 +134,38 @@ def contiguity(gdf: gpd.GeoDataFrame) -> Contiguity:
     if len(usable) == 0:
         raise ValueError("No unit has a polygon: contiguity needs geometries.")
     w = libpysal.weights.Queen.from_dataframe(usable, use_index=True, silence_warnings=True)
+    return _with_centroids(gdf, usable, missing, w)
+
+
+def neighbour_pairs(nb: Contiguity) -> pd.DataFrame:
+    """The neighbour lists as rows (``unit``, ``neighbour``; both directions, str ids), what
+    the build stores so a reader gets the contiguity back without redoing the polygon
+    intersections (seconds for 2,500 mahalle) -- see :func:`contiguity_from_pairs`."""
+    rows = [(str(u), str(v)) for u in nb.ids for v in nb.w.neighbors[u]]
+    return pd.DataFrame(rows, columns=["unit", "neighbour"], dtype="string")
+
+
+def contiguity_from_pairs(gdf: gpd.GeoDataFrame, pairs: pd.DataFrame) -> Contiguity:
+    """:func:`contiguity` of ``gdf`` from stored :func:`neighbour_pairs` (same units, ids as
+    str). Refuses pairs naming a unit without a polygon in ``gdf``: they were made from other
+    polygons."""
+    missing = gdf.geometry.isna() | gdf.geometry.is_empty
+    usable = gdf.loc[~missing]
+    if len(usable) == 0:
+        raise ValueError("No unit has a polygon: contiguity needs geometries.")
+    key = {str(i): i for i in usable.index}
+    unknown = sorted(set(pairs["unit"].astype(str)).union(pairs["neighbour"].astype(str)) - set(key))
+    if unknown:
+        raise ValueError(f"Stored neighbours name units without a polygon here: {unknown[:5]}.")
+    neighbours: dict = {i: [] for i in usable.index}
+    for u, v in zip(pairs["unit"].astype(str), pairs["neighbour"].astype(str), strict=True):
+        neighbours[key[u]].append(key[v])
+    w = libpysal.weights.W(neighbours, id_order=list(usable.index), silence_warnings=True)
+    return _with_centroids(gdf, usable, missing, w)
+
+
+def _with_centroids(gdf: gpd.GeoDataFrame, usable: gpd.GeoDataFrame, missing: pd.Series,
+                    w: libpysal.weights.W) -> Contiguity:
     crs = usable.crs
     projected = usable if crs is not None and crs.is_projected else usable.to_crs(
         usable.estimate_utm_crs() if crs is not None else None

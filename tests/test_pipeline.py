@@ -223,7 +223,7 @@ def test_every_build_output_has_a_schema(tiny_settings: Settings) -> None:
     stems = {name.rsplit(".", 1)[0] for name in files} - {"gendermap"}
     layers = set(pyogrio.list_layers(tiny_settings.gpkg_path)[:, 0])
     assert stems | layers == set(schemas.OUTPUTS)
-    assert len(files) == 13
+    assert len(files) == 14
     assert not [p for p in tiny_settings.build_dir.parent.iterdir() if p.name.startswith(".build.")]
 
 
@@ -269,13 +269,21 @@ def test_a_write_that_breaks_midway_leaves_the_previous_build(
     assert not [p for p in tiny_settings.build_dir.parent.iterdir() if p.name.startswith(".build.")]
 
 
-def test_refresh_swaps_in_a_complete_build(tiny_settings: Settings) -> None:
+def test_refresh_swaps_in_a_complete_build(tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     build(tiny_settings)
     (tiny_settings.build_dir / "notes").mkdir()
     (tiny_settings.build_dir / "notes" / "kept.txt").write_text("x", encoding="utf-8")
     gpkg = tiny_settings.gpkg_path.read_bytes()
+    neighbours = pd.read_parquet(tiny_settings.build_dir / pipeline.CONTIGUITY_FILE)
+
+    def not_again(mahalle):
+        raise AssertionError("refresh intersected the polygons again instead of reading the stored neighbours")
+
+    monkeypatch.setattr(pipeline, "mahalle_contiguity", not_again)
     paths = pipeline.refresh_indicators(tiny_settings)
-    assert {p.name for p in paths} == {f"{n}.parquet" for n in (*pipeline.INDICATOR_TABLES, *pipeline.ANALYSIS_TABLES)}
+    assert {p.name for p in paths} == {f"{n}.parquet" for n in (*pipeline.INDICATOR_TABLES, *pipeline.ANALYSIS_TABLES)} | {
+        pipeline.CONTIGUITY_FILE}
+    pd.testing.assert_frame_equal(pd.read_parquet(tiny_settings.build_dir / pipeline.CONTIGUITY_FILE), neighbours)
     assert tiny_settings.gpkg_path.read_bytes() == gpkg
     assert (tiny_settings.build_dir / "district_inputs.parquet").exists()
     assert (tiny_settings.build_dir / "notes" / "kept.txt").read_text(encoding="utf-8") == "x"

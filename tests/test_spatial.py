@@ -39,6 +39,26 @@ def test_queen_neighbours_include_corners():
     assert list(nb.islands) == []
 
 
+def test_stored_neighbours_give_the_same_contiguity_and_results():
+    gdf = grid(5, extra=[shapely.box(20, 20, 21, 21), shapely.Polygon()])
+    built = sp.contiguity(gdf)
+    pairs = sp.neighbour_pairs(built)
+    assert not pairs.duplicated().any() and len(pairs) == sum(built.w.cardinalities.values())
+    read = sp.contiguity_from_pairs(gdf, pairs)
+    assert list(read.ids) == list(built.ids) and list(read.no_geometry) == ["x1"]
+    assert {k: sorted(v) for k, v in read.w.neighbors.items()} == {k: sorted(v) for k, v in built.w.neighbors.items()}
+    assert list(read.islands) == ["x0"] and np.allclose(read.centroids, built.centroids)
+    v = pd.Series(np.arange(len(gdf), dtype=float) % 7, index=gdf.index)
+    a, b = sp.local_moran(v, built, seed=3).frame, sp.local_moran(v, read, seed=3).frame
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_stored_neighbours_of_other_polygons_are_refused():
+    pairs = sp.neighbour_pairs(sp.contiguity(grid(4)))
+    with pytest.raises(ValueError, match="r0c3"):
+        sp.contiguity_from_pairs(grid(3), pairs)
+
+
 def test_lisa_finds_the_planted_clusters():
     v = planted()
     nb = sp.contiguity(grid(9))

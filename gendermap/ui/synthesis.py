@@ -119,13 +119,17 @@ def has_indicator_scores(build: data.Build) -> bool:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _tables(version: str) -> AnalysisTables:
-    """The analysis inputs of this data version (contiguity built once, on first use)."""
+    """The analysis inputs of this data version (contiguity read from the build, or built
+    once on first use when an older build has none)."""
     build = data.load()
     assert build is not None
     scores = pd.read_parquet(build.build_dir / INDICATOR_SCORES)
     district_path = build.build_dir / DISTRICT_SCORES
     districts = pd.read_parquet(district_path) if district_path.exists() else None
-    return prepare_tables(build.mahalle, scores, build.indicators, build.catalogue, district_scores=districts)
+    from gendermap.pipeline import stored_contiguity
+
+    return prepare_tables(build.mahalle, scores, build.indicators, build.catalogue,
+                          stored_contiguity(build.build_dir, build.mahalle), district_scores=districts)
 
 
 def analysis_tables(version: str) -> AnalysisTables:
