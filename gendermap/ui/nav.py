@@ -2,16 +2,19 @@
 
 Why a fallback: the pages live in ``pages/`` (plain ASCII names). When a ``pages/``
 directory exists, Streamlit opens a deep link such as ``/harita?indicator=...`` by
-running that page file on its own (its multipage v1 mode), without ``app.py``; the page
-then gets no page config and no navigation. ``app.py`` marks its own runs in a context
-variable (each script run has its own thread); a page run without that mark sets the
-page config and draws the same navigation itself, so a copied link looks the same.
+running that page file on its own (its multipage v1 mode), without ``app.py``, until some
+run has called ``st.navigation``. ``app.py`` marks its own runs in a context variable
+(each script run has its own thread); a page run without that mark turns that mode off
+for the process and runs again through ``app.py`` (``gendermap serve`` turns it off before
+the first visitor). A page run as the main script (AppTest) sets the page config and the
+sidebar links itself.
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
@@ -62,16 +65,31 @@ def present() -> list[tuple[str, str, str]]:
     return [p for p in PAGES if (ROOT / p[0]).exists()]
 
 
+def page_list() -> list[Any]:
+    """The ``st.Page`` list for ``st.navigation``: menu pages, the first one's own link, the embed page.
+
+    Streamlit gives the default page the URL path "" whatever ``url_path`` says, so a copied
+    ``/harita?...`` link named no page: the visitor got a "Page not found" dialog (and the
+    map anyway). The first page is therefore listed twice: as the default ("/", in the
+    menu) and, hidden, under its own name.
+    """
+    entries = present()
+    pages = [
+        st.Page(path, title=_title(key), icon=icon, default=(i == 0), url_path="" if i == 0 else Path(path).stem)
+        for i, (path, key, icon) in enumerate(entries)
+    ]
+    if entries:
+        path, key, icon = entries[0]
+        pages.append(st.Page(path, title=_title(key), icon=icon, url_path=Path(path).stem, visibility="hidden"))
+    if (ROOT / EMBED_PAGE).exists():  # the map alone for <iframe>s: routable, never in the menu
+        pages.append(st.Page(EMBED_PAGE, title="Gömülü harita", url_path="gomulu", visibility="hidden"))
+    return pages
+
+
 def run_app() -> None:
     """Called by app.py: register pages with st.navigation (top bar) and run the chosen one."""
     st.set_page_config(**PAGE_CONFIG)  # type: ignore[arg-type]
-    pages = [
-        st.Page(path, title=_title(key), icon=icon, default=(i == 0), url_path=Path(path).stem)
-        for i, (path, key, icon) in enumerate(present())
-    ]
-    if (ROOT / EMBED_PAGE).exists():  # the map alone for <iframe>s: routable, never in the menu
-        pages.append(st.Page(EMBED_PAGE, title="Gömülü harita", url_path="gomulu", visibility="hidden"))
-    page = st.navigation(pages, position="top")
+    page = st.navigation(page_list(), position="top")
     token = IN_APP.set(True)
     try:
         with guarded():  # no traceback for visitors: a message with an error code
@@ -88,10 +106,26 @@ def frame() -> None:
     language_switch(rerun=True)
 
 
+def app_pages_only() -> bool:
+    """Turn off Streamlit's ``pages/`` folder mode for the whole process; True if it was on.
+
+    Until some run has called ``st.navigation``, Streamlit runs a link's page file alone
+    (without app.py) because a ``pages/`` folder lies beside app.py: the first visitors
+    after a start got another frame (sidebar links, no top bar) than the ones after them.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    was = bool(PagesManager.uses_pages_directory)
+    PagesManager.uses_pages_directory = False
+    return was
+
+
 def fallback() -> None:
     """In a page opened directly (not through app.py): page config and sidebar links."""
     if IN_APP.get():
         return
+    if app_pages_only():  # a link opened before any run of app.py: run it again through app.py
+        st.rerun()
     st.set_page_config(**PAGE_CONFIG)  # type: ignore[arg-type]
     for path, key, icon in present():
         try:

@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     times = warm()
+    from gendermap.ui import nav
+
+    nav.app_pages_only()  # every run goes through app.py, the first one after the start too
     print("gendermap: caches warm (" + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()) + ")", flush=True)
     sys.argv = ["streamlit", "run", str(APP), *args]
     return int(stcli.main() or 0)

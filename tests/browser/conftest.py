@@ -26,11 +26,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(build_dir: Path, app: Path = ROOT / "app.py") -> tuple[subprocess.Popen, str]:
-    """The app as ``gendermap serve`` starts it (caches warmed first); any other script with ``streamlit run``."""
+def start_app(build_dir: Path, app: Path = ROOT / "app.py", serve: bool = True) -> tuple[subprocess.Popen, str]:
+    """The app as ``gendermap serve`` starts it (caches warmed first); any other script, or
+    the app with ``serve=False``, with plain ``streamlit run``."""
     port = free_port()
     env = {**os.environ, "GENDERMAP_BUILD_DIR": str(build_dir)}
-    launcher = ["-m", "gendermap.ui.serve"] if app == ROOT / "app.py" else ["-m", "streamlit", "run", str(app)]
+    launcher = ["-m", "gendermap.ui.serve"] if app == ROOT / "app.py" and serve else ["-m", "streamlit", "run", str(app)]
     proc = subprocess.Popen(
         [sys.executable, *launcher, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
