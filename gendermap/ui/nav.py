@@ -124,7 +124,9 @@ def fallback() -> None:
     """In a page opened directly (not through app.py): page config and sidebar links."""
     if IN_APP.get():
         return
-    if app_pages_only():  # a link opened before any run of app.py: run it again through app.py
+    # A new visitor's link opened before any run of app.py: run it again through app.py.
+    # Only a fresh session (nothing in its state yet): a rerun would swallow a click.
+    if app_pages_only() and len(st.session_state) == 0:
         st.rerun()
     st.set_page_config(**PAGE_CONFIG)  # type: ignore[arg-type]
     for path, key, icon in present():
