@@ -6,6 +6,7 @@ modules); everything that needs the catalogue calls :func:`load_catalogue`.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,24 @@ if TYPE_CHECKING:
 __all__ = ["catalogue_revision", "load_catalogue", "load_full_catalogue"]
 
 
+_PARSED: dict[tuple[str, int, int], Any] = {}
+"""YAML already parsed, by (path, mtime, size): the app checks the catalogue on every page
+run (:func:`catalogue_revision`), and parsing it takes ~0.2-0.6 s of pure Python."""
+
+
+def _parsed_yaml(path: Path, text: str) -> Any:
+    try:
+        stat = path.stat()
+    except OSError:
+        return yaml.safe_load(text)
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        if len(_PARSED) > 8:
+            _PARSED.clear()
+        _PARSED[key] = yaml.safe_load(text)
+    return copy.deepcopy(_PARSED[key])  # callers may change what they get
+
+
 def load_catalogue(path: str | Path) -> Catalogue:
     """Load and validate a catalogue file; :class:`CatalogueError` says what to fix and where."""
     path = Path(path)
@@ -30,7 +49,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
     except UnicodeDecodeError as exc:
         raise CatalogueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     try:
-        data = yaml.safe_load(text)
+        data = _parsed_yaml(path, text)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{path}: not valid YAML: {exc}") from None
     if data is None:

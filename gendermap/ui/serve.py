@@ -45,7 +45,7 @@ def warm() -> dict[str, float]:
     first = components.first_indicator(build.version) or view.indicator
     ind = build.catalogue.get(first) if first else None
     sex = "gap" if ind is not None and ind.by_sex else view.sex  # what a first visit opens on
-    found, reference, _ = years.years_of(build.indicators, first)
+    found, reference, _ = years.cached_years(build.version, first)
     year = found[0] if len(found) == 1 else reference
     for lang in ("tr", "en"):
         components.thematic(build.version, first, sex, view.scheme, view.classes,
