@@ -54,10 +54,9 @@ def escape(value: object) -> str:
 def asset_links(static_url: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(js, css) lists in folium's ``default_js``/``default_css`` form, all served locally."""
     base = static_url.rstrip("/") + "/vendor"
-    js = [
-        ("leaflet", f"{base}/leaflet/leaflet.js"),
-        ("jquery", f"{base}/jquery/jquery.min.js"),
-    ]
+    # Leaflet alone: nothing on the map uses jQuery, and streamlit-folium loads these one
+    # after the other before the map starts, so each one delays the first paint.
+    js = [("leaflet", f"{base}/leaflet/leaflet.js")]
     css = [("leaflet_css", f"{base}/leaflet/leaflet.css")]
     return js, css
 
@@ -94,11 +93,13 @@ class CoverageLayer(MacroElement):
   // starts with no fit memory: an old "already fitted to these bounds" would otherwise
   // leave the new map at its first, whole-area view.
   gm.userMoved = false; gm.lastFit = undefined; gm.lastFocus = undefined; gm.want = null; gm.pendingFit = null;
+  gm.fitted = null;
   ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (ev) {
-    map.getContainer().addEventListener(ev, function () { gm.userMoved = true; }, {passive: true});
+    map.getContainer().addEventListener(ev, function () { gm.userMoved = true; gm.fitted = null; }, {passive: true});
   });
+  // A fit redraws every polygon: one already done for the same bounds and size is skipped.
   gm.fitTo = function (b) {
-    gm.pendingFit = b; gm.want = b; gm.userMoved = false; gm.doFit();
+    gm.pendingFit = b; gm.want = b; gm.userMoved = false; gm.fitted = null; gm.doFit();
     setTimeout(gm.refit, 400); setTimeout(gm.refit, 1500);
   };
   gm.doFit = function () {
@@ -108,8 +109,12 @@ class CoverageLayer(MacroElement):
     // animation's target, undoing a fit made meanwhile: the map stayed on its first,
     // whole-area view. Fit after the animation instead.
     if (map._animatingZoom) { map.once('zoomend', gm.doFit); return; }
-    map.invalidateSize(false);
-    map.fitBounds(gm.pendingFit, {animate: false, padding: [8, 8]});
+    var done = JSON.stringify(gm.pendingFit) + '@' + el.clientWidth + 'x' + el.clientHeight;
+    if (done !== gm.fitted) {
+      map.invalidateSize(false);
+      map.fitBounds(gm.pendingFit, {animate: false, padding: [8, 8]});
+      gm.fitted = done;
+    }
     gm.pendingFit = null;
   };
   gm.refit = function () {
@@ -209,13 +214,14 @@ class CoverageLayer(MacroElement):
       var c = s.cls[i], lyr = gm.layers[i];
       var special = (c === undefined || c < 0 || c >= s.nval), weak = special || unrel[i];
       if (c === {{ this.hidden }}) { if (map.hasLayer(lyr)) { map.removeLayer(lyr); } continue; }
-      if (!map.hasLayer(lyr)) { lyr.addTo(map); }
       var sel = (i === s.sel);
+      // styled before it is added: a new path is drawn once, in its colour
       lyr.setStyle({
         fillColor: (c === undefined || c < 0) ? s.nodata : s.pal[c], fillOpacity: weak ? 0.5 : 0.85,
         color: sel ? '#000000' : (weak ? '#6e6e6e' : '#ffffff'), weight: sel ? 3 : (weak ? 0.8 : 0.5),
         dashArray: weak ? '3 3' : null
       });
+      if (!map.hasLayer(lyr)) { lyr.addTo(map); }
       if (sel) { lyr.bringToFront(); }
     }
     for (var j = 0; j < gm.outlines.length; j++) {
@@ -237,7 +243,19 @@ class CoverageLayer(MacroElement):
     onAdd: function () { var d = L.DomUtil.create('div', 'gm-demo'); d.style.cssText = 'background:#fff3cd;color:#664d03;border:1px solid #c9a227;padding:2px 6px;font:bold 12px sans-serif;display:none'; return d; }
   });
   gm.badge = new Badge({position: 'bottomleft'}).addTo(map);
-  fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+  // The geometry: parsed already by the page around this frame if it could (see
+  // prefetch_html: started as the page's script run began), else fetched here.
+  var url = {{ this.url|tojson }};
+  function own() { return ({{ this.loader }})(url); }
+  var early = null;
+  try { early = window.parent !== window && window.parent.gmGeo ? window.parent.gmGeo[url] : null; } catch (e) { early = null; }
+  function build(data) {
+    // fit first: polygons added afterwards are projected once, not again by the fit
+    var s0 = gm.state;
+    if (s0 && (s0.focus || s0.fit)) {
+      gm.fitTo(s0.focus || s0.fit);
+      gm.lastFit = JSON.stringify([s0.ver || '', s0.fit || null]); gm.lastFocus = JSON.stringify(s0.focus || null);
+    }
     var m = data.mahalle;
     for (var i = 0; i < m.shapes.length; i++) {
       var lyr = L.polygon(m.shapes[i].map(function (p) { return decode(p, data.step); }),
@@ -255,6 +273,10 @@ class CoverageLayer(MacroElement):
     gm.mpts = (m.pts || []).map(function (p) { return point(p, data.step); });
     gm.meta = data;
     gm.apply(gm.state || {cls: [], pal: [], nval: 0, nodata: '{{ this.nodata }}', seq: 0});
+  }
+  // the paint normally comes right after this script; if the geometry is quicker, give it a turn
+  (early ? early.catch(own) : own()).then(function (data) {
+    if (gm.state) { build(data); } else { setTimeout(function () { build(data); }, 0); }
   });
 })();
 {% endmacro %}
@@ -265,8 +287,35 @@ class CoverageLayer(MacroElement):
         super().__init__()
         self._name = "CoverageLayer"
         self.url = url
+        self.loader = GEO_LOADER
         self.hidden = HIDDEN
         self.nodata = NO_DATA_COLOUR
+
+
+GEO_LOADER = (
+    "function (u) { var plain = function () { return fetch(u).then(function (r) { return r.json(); }); };"
+    " if (!window.DecompressionStream) { return plain(); }"
+    " return fetch(u + '.gz').then(function (r) { if (!r.ok) { throw new Error(r.status); }"
+    " return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).json(); }).catch(plain); }"
+)
+"""JS function(url) -> promise of the parsed geometry: its ``.gz`` beside it
+(:func:`gendermap.ui.assets.write_geometry`, sent by the server as it is), else the JSON."""
+
+
+def prefetch_html(url: str) -> str:
+    """A script for the page around the map: fetch and parse the geometry at once.
+
+    Why: the map's frame starts only after the script run reaches the map, then loads its
+    own scripts one after the other; the geometry (the largest download) would start
+    last. Started by the page as its run begins, it is usually parsed by the time the map
+    asks; :class:`CoverageLayer` takes it from ``window.parent.gmGeo`` (same origin) and
+    fetches it itself when that is missing or failed (an embed on another site).
+    """
+    u = json.dumps(url).replace("</", "<\\/")
+    # Leaflet too: fetched now, the map's frame finds it in the browser's cache
+    warm = "".join(f"fetch({json.dumps(link)}).catch(function () {{}}); " for _, link in asset_links()[0])
+    return ("<script>(function () { var g = window.gmGeo = window.gmGeo || {}; if (g[" + u + "]) { return; } " + warm +
+            " g[" + u + "] = (" + GEO_LOADER + ")(" + u + "); g[" + u + "].catch(function () { delete g[" + u + "]; }); })();</script>")
 
 
 @dataclass(frozen=True)

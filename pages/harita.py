@@ -20,11 +20,13 @@ result = c.thematic(
     view.reliable, view.provinces, view.districts, view.mahalle, view.lang, year,
 )
 c.demo_banner(result.synthetic)
-search.search_box(build)
+search_slot = st.container()  # above the map, filled after it: the map is sent first
 
 left, right = st.columns([3, 1], gap="medium")
 with left:
     c.map_view(build, result.paint, key="harita_map", tiles=view.tiles)
+with search_slot:
+    search.search_box(build)
 with right:
     c.legend(result.legend, result.title)
     mapimage.png_button(build, view, result.paint, result.legend, result.title, result.synthetic)

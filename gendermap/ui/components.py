@@ -34,12 +34,15 @@ def page(title_key: str) -> tuple[data.Build, state.View]:
     """Language switch, title, URL notes and the build; stops the page when nothing is built."""
     nav.frame()
     view = state.current()
-    st.markdown(_CSS, unsafe_allow_html=True)
+    build = data.load()
+    # the page's style, and the map geometry fetched as the first thing the browser gets
+    # from this run (a map further down finds it parsed: maps.prefetch_html)
+    prefetch = maps.prefetch_html(build.geometry_url) if build is not None else ""
+    st.html(_CSS + prefetch, unsafe_allow_javascript=bool(prefetch))
     st.title(t(title_key))
     notes = st.session_state.pop(state.URL_NOTES, [])
     if notes:
         st.info(t("url.notes") + " " + "; ".join(notes))
-    build = data.load()
     if build is None:
         st.warning(t("nobuild"))
         st.stop()
