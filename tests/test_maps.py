@@ -56,3 +56,18 @@ def test_focus_is_sent_apart_from_the_filter_bounds() -> None:
 def test_map_script_waits_for_a_size_before_fitting() -> None:
     html = maps.coverage_map("/g.json", (26.0, 38.0, 28.0, 40.0)).get_root().render()
     assert "ResizeObserver" in html and "gm.pendingFit" in html
+
+
+def test_page_prefetch_script_names_the_geometry_and_leaflet_only() -> None:
+    html = maps.prefetch_html("/app/static/geo/v1.json")
+    assert html.startswith("<script>") and html.count("</script>") == 1 and html.endswith("</script>")
+    assert '"/app/static/geo/v1.json"' in html and "/app/static/vendor/leaflet/leaflet.js" in html
+    assert "DecompressionStream" in html and "http" not in html
+    evil = maps.prefetch_html("/g.json</script><script>alert(1)")
+    assert evil.count("</script>") == 1
+
+
+def test_map_takes_the_geometry_from_the_page_or_fetches_it() -> None:
+    html = maps.coverage_map("/g.json", (26.0, 38.0, 28.0, 40.0)).get_root().render()
+    assert "window.parent.gmGeo" in html and "early.catch(own)" in html
+    assert "jquery" not in html.lower()

@@ -79,3 +79,30 @@ def test_compare_starts_inside_the_filter(app_env) -> None:  # type: ignore[no-u
     inside = set(build.mahalle.loc[build.mahalle["district_code"] == one, "mahalle_code"].astype(str))
     assert set(units) <= inside
     assert compare.default_units(build, state.View(districts=(one,)), "district") == [str(one)]
+
+
+def test_geometry_is_also_written_gzipped_and_kept_in_step(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+    import os
+
+    url, size = assets.write_geometry({"step": 0.01, "mahalle": {"shapes": [[[0, 0, 1, 0, 0, 1]]]}}, "v1", tmp_path)
+    target = assets.geometry_target("v1", tmp_path)
+    gz = target.with_name(target.name + ".gz")
+    assert url.endswith(target.name) and size == target.stat().st_size
+    assert gzip.decompress(gz.read_bytes()) == target.read_bytes()
+    target.write_text('{"step": 0.02}')  # a newer JSON (another app version wrote it): the .gz follows
+    os.utime(gz, (1, 1))
+    assert assets.existing_geometry("v1", tmp_path) is not None
+    assert gzip.decompress(gz.read_bytes()) == b'{"step": 0.02}'
+
+
+def test_catalogue_parsed_once_per_file_version_and_callers_get_their_own_copy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gendermap.io import catalogue_file
+
+    path = tmp_path / "c.yaml"
+    path.write_text("a: [1, 2]\n", encoding="utf-8")
+    first = catalogue_file._parsed_yaml(path, path.read_text())
+    first["a"].append(3)
+    assert catalogue_file._parsed_yaml(path, path.read_text()) == {"a": [1, 2]}
+    path.write_text("a: [5]\nb: 1\n", encoding="utf-8")
+    assert catalogue_file._parsed_yaml(path, path.read_text()) == {"a": [5], "b": 1}
