@@ -109,11 +109,14 @@ class CoverageLayer(MacroElement):
     // animation's target, undoing a fit made meanwhile: the map stayed on its first,
     // whole-area view. Fit after the animation instead.
     if (map._animatingZoom) { map.once('zoomend', gm.doFit); return; }
-    var done = JSON.stringify(gm.pendingFit) + '@' + el.clientWidth + 'x' + el.clientHeight;
+    // skipped only while the map still shows what that fit gave (Leaflet itself may have moved it)
+    var c = map.getCenter(), size = '@' + el.clientWidth + 'x' + el.clientHeight;
+    var done = JSON.stringify(gm.pendingFit) + size + '|' + map.getZoom() + ':' + c.lat.toFixed(6) + ',' + c.lng.toFixed(6);
     if (done !== gm.fitted) {
       map.invalidateSize(false);
       map.fitBounds(gm.pendingFit, {animate: false, padding: [8, 8]});
-      gm.fitted = done;
+      c = map.getCenter();
+      gm.fitted = JSON.stringify(gm.pendingFit) + size + '|' + map.getZoom() + ':' + c.lat.toFixed(6) + ',' + c.lng.toFixed(6);
     }
     gm.pendingFit = null;
   };
