@@ -37,13 +37,23 @@ def signin_url(browser_build: Path, tmp_path_factory: pytest.TempPathFactory) ->
         proc.wait(timeout=20)
 
 
-def _signed_in_on_izleme(context, url: str) -> bool:  # type: ignore[no-untyped-def]
-    """Open İzleme in a new tab: an editor sees the drafts switch, a visitor does not."""
+def _signed_in_on_izleme(context, url: str, expected: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Open İzleme in a new tab: an editor sees the drafts switch, a visitor does not. The
+    switch is waited for when it is expected; otherwise the page's run is let finish first
+    (a loaded machine may draw it seconds after the heading)."""
     tab = context.new_page()
     tab.goto(url + "/izleme?lang=tr")
     tab.get_by_text("Karşılaştır", exact=False).first.wait_for(timeout=90_000)
-    time.sleep(1)
-    seen = tab.get_by_text("Yayımlanmamış değerleri de göster").count() > 0
+    switch = tab.get_by_text("Yayımlanmamış değerleri de göster")
+    if expected:
+        try:
+            switch.first.wait_for(timeout=60_000)
+        except Exception:  # noqa: BLE001 - playwright's timeout: the answer is "not seen"
+            pass
+    else:
+        tab.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000)
+        time.sleep(1)
+    seen = switch.count() > 0
     tab.close()
     return seen
 
@@ -61,7 +71,7 @@ def test_deep_link_in_a_new_tab_stays_signed_in_until_sign_out(browser, signin_u
         time.sleep(0.2)
     (cookie,) = [c for c in context.cookies() if c["name"] == "gm_session"]
     assert cookie["sameSite"] == "Strict" and cookie["path"] == "/" and not cookie["httpOnly"]
-    assert _signed_in_on_izleme(context, signin_url)
+    assert _signed_in_on_izleme(context, signin_url, expected=True)
 
     page.get_by_role("button", name="Çıkış yap").click()
     page.get_by_role("button", name="Giriş yap").wait_for(timeout=60_000)
@@ -69,5 +79,5 @@ def test_deep_link_in_a_new_tab_stays_signed_in_until_sign_out(browser, signin_u
     while [c for c in context.cookies() if c["name"] == "gm_session"] and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [c for c in context.cookies() if c["name"] == "gm_session"]
-    assert not _signed_in_on_izleme(context, signin_url)
+    assert not _signed_in_on_izleme(context, signin_url, expected=False)
     context.close()
