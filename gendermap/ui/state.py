@@ -29,7 +29,7 @@ reported by the page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -97,17 +97,24 @@ def _bool(text: str) -> bool:
     return text == "1"
 
 
-def _weights(text: str) -> tuple[tuple[str, float], ...]:
+def _weight_pairs(text: str, top: float, name: Callable[[str], str] = str.strip, what: str = "ağırlık") -> tuple[tuple[str, float], ...]:
+    """``name:weight,...`` -> pairs; a weight outside 0..``top`` or a name given twice is refused."""
     out = []
     for part in text.split(","):
         if not part.strip():
             continue
-        name, _, value = part.partition(":")
+        key, _, value = part.partition(":")
         w = float(value)
-        if not 0 <= w <= 10:
-            raise ValueError(f"ağırlık 0-10 arasında olmalı: {part}")
-        out.append((name.strip(), w))
+        if not 0 <= w <= top:
+            raise ValueError(f"{what} 0-{top:g} arasında olmalı: {part}")
+        out.append((name(key.strip()), w))
+    if len({n for n, _ in out}) != len(out):
+        raise ValueError("bir ad iki kez verilmiş")
     return tuple(out)
+
+
+def _weights(text: str) -> tuple[tuple[str, float], ...]:
+    return _weight_pairs(text, 10)
 
 
 def _criterion(name: str) -> str:
@@ -120,18 +127,7 @@ def _criterion(name: str) -> str:
 
 
 def _criteria_weights(text: str) -> tuple[tuple[str, float], ...]:
-    out = []
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        name, _, value = part.partition(":")
-        w = float(value)
-        if not 0 <= w <= 3:
-            raise ValueError(f"ölçüt ağırlığı 0-3 arasında olmalı: {part}")
-        out.append((_criterion(name.strip()), w))
-    if len({n for n, _ in out}) != len(out):
-        raise ValueError("bir ölçüt iki kez verilmiş")
-    return tuple(out)
+    return _weight_pairs(text, 3, _criterion, "ölçüt ağırlığı")
 
 
 def _directions(text: str) -> tuple[tuple[str, str], ...]:
