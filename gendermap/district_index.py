@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from gendermap.catalogue import Catalogue
-from gendermap.composite import METHODS, indicator_scores, wide_by_sex
+from gendermap.composite import METHODS
 from gendermap.indicators import SYNTHESIS_COLUMNS, index_inputs, index_values
+from gendermap.scores import long_scores, year_scores
 from gendermap.uncertainty import table_from_scores
 from gendermap.vintages import one_vintage, reference_years
 
@@ -56,22 +57,11 @@ def district_score_table(
     reference = dict(years) if years is not None else reference_years(pooled, UNIT)
     parts = []
     for year in sorted(values["year"].astype(int).unique()):
-        women, men = wide_by_sex(values[values["year"] == year], unit=UNIT)
-        present = [i for i in directions if i in women.columns]
-        for method in METHODS:
-            wide = indicator_scores(women[present], men[present], {i: directions[i] for i in present}, method)  # type: ignore[arg-type]
-            part = wide.rename_axis(index=UNIT).reset_index().melt(id_vars=UNIT, var_name="indicator",
-                                                                   value_name="score")
-            part["method"], part["year"] = method, int(year)
-            parts.append(part)
+        parts += year_scores(values[values["year"] == year], directions, METHODS, UNIT)
     if not parts:
         return pd.DataFrame(columns=DISTRICT_SCORE_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    out["theme"] = out["indicator"].map(themes)
-    out["reference"] = out["indicator"].map(reference).eq(out["year"])
+    out = long_scores(parts, themes, reference)
     out[UNIT] = out[UNIT].astype(int)
-    out["year"] = out["year"].astype("int64")
-    out["score"] = out["score"].astype(float)
     return out[DISTRICT_SCORE_COLUMNS].sort_values(["year", "method", UNIT, "indicator"], ignore_index=True)
 
 

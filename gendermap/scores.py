@@ -42,10 +42,12 @@ __all__ = [
     "SMOOTHING",
     "check_smoothing",
     "indicator_score_table",
+    "long_scores",
     "score_matrices",
     "score_years",
     "smoothed_index_values",
     "vintages_used",
+    "year_scores",
 ]
 
 SMOOTHING: tuple[str, ...] = smoothing_mod.KINDS
@@ -95,6 +97,35 @@ def smoothed_index_values(
     return out
 
 
+def year_scores(rows: pd.DataFrame, directions: dict[str, int], methods: Sequence[str], unit: str) -> list[pd.DataFrame]:
+    """One vintage's index values (long, by sex) -> per-method indicator scores, long
+    (``unit``, ``indicator``, ``score``, ``method``, ``year``): the mahalle and district score
+    tables are both made of these."""
+    women, men = wide_by_sex(rows, unit=unit)
+    present = [i for i in directions if i in women.columns]
+    year = int(rows["year"].iloc[0])
+    parts = []
+    for method in methods:
+        wide = indicator_scores(
+            women[present], men[present], {i: directions[i] for i in present}, method  # type: ignore[arg-type]
+        )
+        part = wide.rename_axis(index=unit).reset_index().melt(id_vars=unit, var_name="indicator", value_name="score")
+        part["method"], part["year"] = method, year
+        parts.append(part)
+    return parts
+
+
+def long_scores(parts: list[pd.DataFrame], themes: dict[str, str], reference: dict[str, int]) -> pd.DataFrame:
+    """:func:`year_scores` parts as one table with each indicator's theme and whether the row
+    is its reference vintage."""
+    out = pd.concat(parts, ignore_index=True)
+    out["theme"] = out["indicator"].map(themes)
+    out["reference"] = out["indicator"].map(reference).eq(out["year"])
+    out["year"] = out["year"].astype("int64")
+    out["score"] = out["score"].astype(float)
+    return out
+
+
 def indicator_score_table(
     counts: pd.DataFrame,
     catalogue: Catalogue,
@@ -118,26 +149,12 @@ def indicator_score_table(
     for kind in smoothing:
         smoothed = smoothed_index_values(values, catalogue, kind, w)
         for year in sorted(smoothed["year"].astype(int).unique()):
-            rows = smoothed[smoothed["year"] == year]
-            women, men = wide_by_sex(rows, unit="mahalle_code")
-            present = [i for i in directions if i in women.columns]
-            for method in methods:
-                wide = indicator_scores(
-                    women[present], men[present], {i: directions[i] for i in present}, method  # type: ignore[arg-type]
-                )
-                part = wide.rename_axis(index="mahalle_code").reset_index().melt(
-                    id_vars="mahalle_code", var_name="indicator", value_name="score"
-                )
-                part["method"], part["year"], part["smoothing"] = method, int(year), kind
-                parts.append(part)
+            for part in year_scores(smoothed[smoothed["year"] == year], directions, methods, "mahalle_code"):
+                parts.append(part.assign(smoothing=kind))
     if not parts:
         return pd.DataFrame(columns=INDICATOR_SCORE_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    out["theme"] = out["indicator"].map(themes)
-    out["reference"] = out["indicator"].map(reference).eq(out["year"])
+    out = long_scores(parts, themes, reference)
     out["mahalle_code"] = out["mahalle_code"].astype(str)
-    out["year"] = out["year"].astype("int64")
-    out["score"] = out["score"].astype(float)
     out = out[INDICATOR_SCORE_COLUMNS]
     return out.sort_values(["smoothing", "year", "method", "mahalle_code", "indicator"], ignore_index=True)
 

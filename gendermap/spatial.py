@@ -141,7 +141,7 @@ def neighbour_pairs(nb: Contiguity) -> pd.DataFrame:
     """The neighbour lists as rows (``unit``, ``neighbour``; both directions, str ids), what
     the build stores so a reader gets the contiguity back without redoing the polygon
     intersections (seconds for 2,500 mahalle) -- see :func:`contiguity_from_pairs`."""
-    rows = [(str(u), str(v)) for u in nb.ids for v in nb.w.neighbors[u]]
+    rows = sorted((str(u), str(v)) for u in nb.ids for v in nb.w.neighbors[u])  # same file for the same polygons
     return pd.DataFrame(rows, columns=["unit", "neighbour"], dtype="string")
 
 

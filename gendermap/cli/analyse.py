@@ -133,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
     from gendermap.analysis import analysis, prepare_tables
     from gendermap.config import get_settings
     from gendermap.io.export import ExportError, read_build_tables
+    from gendermap.pipeline import stored_contiguity
 
     settings = get_settings()
     scores_path = settings.build_dir / "indicator_scores.parquet"
@@ -143,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         district_path = settings.build_dir / "district_indicator_scores.parquet"
         districts = pd.read_parquet(district_path) if district_path.exists() else None
         inputs = prepare_tables(tables.mahalle, pd.read_parquet(scores_path), tables.indicators, tables.catalogue,
-                                district_scores=districts)
+                                stored_contiguity(settings.build_dir, tables.mahalle), district_scores=districts)
         result = analysis(inputs, settings_from(args, inputs.units, settings.seed))
     except (ExportError, OptionError, ValueError) as exc:
         print(f"gendermap analyse: {exc}", file=sys.stderr)
