@@ -288,6 +288,12 @@ def cards_grid(data: dict[str, Any], municipality: str) -> None:
             _card(card, data, municipality, language)
 
 
+def present(value: Any) -> bool:
+    """A card field that holds something (None, NaN, NaT and "" hold nothing: a missing date
+    must not be written as "nan")."""
+    return value is not None and not (not isinstance(value, str) and pd.isna(value)) and value != ""
+
+
 def _card(card: dict[str, Any], data: dict[str, Any], municipality: str, language: str) -> None:
     st.markdown(f"**{md(card['label_' + language])}**")
     if card["demo"]:
@@ -301,11 +307,11 @@ def _card(card: dict[str, Any], data: dict[str, Any], municipality: str, languag
     status = STATUS[language][card["target_status"]]
     icon = {"on_track": "🟢", "off_track": "🔴", "no_data": "⚪", "no_target": "⚪"}[card["target_status"]]
     target = fmt_number(card["target_value"], card["unit"], language)
-    due = f" ({md(card['target_due'])})" if card["target_due"] else ""
+    due = f" ({md(card['target_due'])})" if present(card["target_due"]) else ""
     fresh = FRESHNESS[language][card["freshness"]]
     st.caption(f"{icon} {tx('target')}: {target}{due} — {status} · {tx('freshness')}: {fresh}"
                + (f" · {tx('article')} {int(card['charter_article'])}"
-                  if card["charter_article"] and not pd.isna(card["charter_article"]) else ""))
+                  if present(card["charter_article"]) else ""))
     series = dash.trend(data["observations"], data["indicators"], municipality, card["indicator_code"])
     if len(series) > 1:
         chart = series.set_index("period")[["headline"]].rename(columns={"headline": tx("trend")})

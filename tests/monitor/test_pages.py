@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -176,3 +177,10 @@ def test_dashboard_compares_the_chosen_municipalities(app_store: MonitorStore) -
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Belediye" in d.value.columns)
     assert list(table["Belediye"]) == ["Kemalpaşa Belediyesi"]
+
+
+def test_a_missing_target_date_is_not_written_as_nan() -> None:
+    from gendermap.ui.monitoring import present
+
+    assert not any(present(v) for v in (None, float("nan"), pd.NaT, ""))
+    assert present("2027-12-31") and present(3)
