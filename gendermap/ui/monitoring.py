@@ -216,6 +216,15 @@ def load(s: MonitorStore, who: Actor, include_drafts: bool, today: date | None =
             "municipalities": municipalities}
 
 
+def filtered_municipality(munis: pd.DataFrame) -> str | None:
+    """The municipality of the first district in the map's filter that has one (a visitor who
+    came from Seferihisar's map opens on Seferihisar), else None."""
+    from gendermap.ui import state
+
+    by_district = {int(d): c for c, d in zip(munis["code"], munis["district_code"], strict=True) if pd.notna(d)}
+    return next((by_district[d] for d in state.current().districts if d in by_district), None)
+
+
 def municipality_picker(data: dict[str, Any], who: Actor | None = None) -> str | None:
     """The municipality shown; opens on the signed-in editor's own municipality."""
     munis = data["municipalities"]
@@ -224,9 +233,9 @@ def municipality_picker(data: dict[str, Any], who: Actor | None = None) -> str |
         return None
     names = dict(zip(munis["code"], munis["name"], strict=True))
     codes = list(names)
-    own = getattr(who, "municipality_code", None)
+    own = getattr(who, "municipality_code", None) or filtered_municipality(munis)
     if own in names and st.session_state.get("gm_monitor_municipality_for") != own:
-        st.session_state["gm_monitor_municipality"] = own  # once per sign-in; later choices stay
+        st.session_state["gm_monitor_municipality"] = own  # once per sign-in or filter; later choices stay
         st.session_state["gm_monitor_municipality_for"] = own
     return st.selectbox(tx("municipality"), codes, format_func=lambda c: names[c],
                         key="gm_monitor_municipality")

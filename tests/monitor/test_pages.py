@@ -184,3 +184,13 @@ def test_a_missing_target_date_is_not_written_as_nan() -> None:
 
     assert not any(present(v) for v in (None, float("nan"), pd.NaT, ""))
     assert present("2027-12-31") and present(3)
+
+
+def test_dashboard_opens_on_the_municipality_of_the_map_filter(app_store: MonitorStore) -> None:
+    codes = dict(zip(app_store.municipalities()["code"], app_store.municipalities()["district_code"], strict=True))
+    for code in ("seferihisar", "kemalpasa"):
+        at = page("izleme.py")
+        at.query_params["districts"] = str(int(codes[code]))
+        at.run()
+        assert not at.exception
+        assert at.selectbox(key="gm_monitor_municipality").value == code
