@@ -265,17 +265,27 @@ class FocusResult:
         return t[keep].rename(columns={**head, **names})
 
 
+def _stands_out(c: Criterion, value: float, flat: frozenset[str]) -> bool:
+    """Whether a criterion may be given as a reason: not when every district shares the
+    value (a tie says nothing), nor a zero count/share that counts towards priority (zero
+    means "none": no women in the worst fifth, no cluster)."""
+    if c.id in flat:
+        return False
+    return not (c.kind != "index" and c.direction == "higher_is_priority" and value == 0)
+
+
 def _reason(row: pd.Series, specs: Sequence[Criterion], n: int, positions: pd.Series,
-            lang: str) -> str:
-    """One sentence naming the (up to) two criteria that add most to the district's score."""
+            lang: str, flat: frozenset[str] = frozenset()) -> str:
+    """One sentence naming the (up to) two criteria that add most to the district's score
+    and on which it stands out (:func:`_stands_out`); ``flat``: criteria all districts share."""
     name = str(row["district"])
     if pd.isna(row["rank"]):
         return (f"{name}: sıralanamadı, ölçütlerin hiçbiri için veri yok."
                 if lang == "tr" else f"{name} could not be ranked: no criterion has data.")
     contrib = {c.id: row[f"contrib_{c.id}"] for c in specs if c.weight > 0}
-    top = [cid for cid, v in sorted(contrib.items(), key=lambda kv: -np.nan_to_num(kv[1]))
-           if np.isfinite(v) and v > 0][:2]
     by_id = {c.id: c for c in specs}
+    top = [cid for cid, v in sorted(contrib.items(), key=lambda kv: -np.nan_to_num(kv[1]))
+           if np.isfinite(v) and v > 0 and _stands_out(by_id[cid], float(row[cid]), flat)][:2]
     parts = []
     for cid in top:
         c = by_id[cid]
@@ -296,7 +306,7 @@ def _reason(row: pd.Series, specs: Sequence[Criterion], n: int, positions: pd.Se
     if lang == "tr":
         text = f"{name} {rank} sırada"
         if not parts:
-            text += "; hiçbir ölçütte öne çıkmıyor"
+            text += "; hiçbir ölçütte öbür ilçelerden ayrılmıyor"
         elif upper:
             text += ", başlıca şu ölçütler nedeniyle: " + " ve ".join(parts)
         else:
@@ -306,7 +316,7 @@ def _reason(row: pd.Series, specs: Sequence[Criterion], n: int, positions: pd.Se
     else:
         text = f"{name} ranks {rank}"
         if not parts:
-            text += "; it stands out on no criterion"
+            text += "; it does not stand out from the other districts on any criterion"
         elif upper:
             text += " mainly because of " + " and ".join(parts)
         else:
@@ -358,12 +368,13 @@ def rank_districts(
     crit_rank = norm.rank(ascending=False, method="min")
     n_districts = len(t)
     positions = crit_rank.loc[t.index]
+    flat = frozenset(c for c in norm.columns if pd.to_numeric(t[c], errors="coerce").nunique() <= 1)
     for lang in ("tr", "en"):
         if not reasons:
             t[f"reason_{lang}"] = ""
             continue
         t[f"reason_{lang}"] = [
-            _reason(r, used, n_districts, p, lang)
+            _reason(r, used, n_districts, p, lang, flat)
             for (_, r), (_, p) in zip(t.iterrows(), positions.iterrows(), strict=True)
         ]
     return FocusResult(t, used)

@@ -125,6 +125,34 @@ def test_invalid_weights_and_directions_are_refused(kwargs, message):
         focus.rank_districts(focus.district_criteria(u, s), **kwargs)
 
 
+def _criteria(**columns: list[float]) -> pd.DataFrame:
+    base = {c.id: [0.5, 0.5, 0.5] for c in focus.CRITERIA}
+    return pd.DataFrame({"district": ["A", "B", "C"], **base, **columns}, index=[1, 2, 3])
+
+
+def test_a_tie_or_a_zero_is_never_a_reason():
+    """All three districts have no cluster (a tie at 0) and A none of its women in the worst
+    fifth: neither is given as a reason, though each still adds its (neutral) part to the score."""
+    crit = _criteria(inequality_clusters=[0.0, 0.0, 0.0], women_worst_quintile=[0.0, 50.0, 10.0],
+                     mean_index=[40.0, 60.0, 50.0])
+    weights = {"inequality_clusters": 5.0, "women_worst_quintile": 5.0}
+    t = focus.rank_districts(crit, weights=weights).table.set_index("district")
+    assert t.loc["A", "contrib_inequality_clusters"] > 0  # the tie still counts in the score
+    for d in "ABC":
+        assert "inequality clusters" not in t.loc[d, "reason_en"]
+        assert "LISA" not in t.loc[d, "reason_tr"]
+    assert "least equal fifth" not in t.loc["A", "reason_en"]
+    assert "equality index (40.0; lowest of 3" in t.loc["A", "reason_en"]
+    assert "least equal fifth of mahalle (50; highest of 3" in t.loc["B", "reason_en"]
+
+
+def test_a_district_standing_out_on_nothing_says_so():
+    t = focus.rank_districts(_criteria()).table
+    assert t["rank"].tolist() == [1, 1, 1]
+    assert t["reason_en"].str.endswith("it does not stand out from the other districts on any criterion.").all()
+    assert t["reason_tr"].str.endswith("hiçbir ölçütte öbür ilçelerden ayrılmıyor.").all()
+
+
 def test_missing_columns_are_named():
     u, s = units()
     with pytest.raises(ValueError, match="lacks column.*'women'"):
