@@ -58,7 +58,7 @@ def settings_table(
         (tx("s.year"), str(settings.year) if settings.year is not None else tx("s.year.reference")),
         (tx("o.set.area"), area),
         (tx("o.set.n"), format_int(ranked, lang)),
-        (tx("o.set.top"), format_int(top, lang)),
+        (tx("o.set.top"), format_int(min(top, ranked), lang)),  # never more than were ranked
     ]
     weights, directions = dict(settings.criteria_weights), dict(settings.criteria_directions)
     for c in CRITERIA:
@@ -74,10 +74,10 @@ def settings_table(
 
 def files(shortlist: pd.DataFrame, settings: pd.DataFrame, synthetic: bool, lang: str) -> tuple[bytes, bytes]:
     """(CSV, XLSX) of the shortlist with its settings; demo data carry the label in a column
-    and in the sheet name."""
+    (headed in the reader's language, as the rest) and in the sheet name."""
     out = shortlist.copy()
     if synthetic:
-        out.insert(0, "data_label", DEMO_LABEL)
+        out.insert(0, tr_en("o.set.label", lang), DEMO_LABEL)
     sheet = tr_en("o.set.list", lang) + (" (ORNEK VERI)" if synthetic else "")
     xlsx = write_xlsx({sheet: out, tr_en("o.set.sheet", lang): settings})
     return write_csv(out, preamble=settings), xlsx

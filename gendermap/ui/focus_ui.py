@@ -220,6 +220,7 @@ def shortlist_map(version: str, codes: tuple[int, ...], provinces: tuple[int, ..
     short = build.district["district_code"].isin(list(codes)).to_numpy() & dvis
     legend = [{"label": tr_en("o.shortlist", lang), "colour": SHORTLIST_COLOUR, "count": int(short.sum()), "kind": "value"},
               {"label": tr_en("o.others", lang), "colour": OTHER_COLOUR, "count": int((~short & dvis).sum()), "kind": "value"}]
+    legend = [row for row in legend if row["count"] > 0]  # a class the map does not show is not listed
     result = MapResult(paint, legend, pd.DataFrame(), build.synthetic, tr_en("o.legend.title", lang))
     return ShortlistMap(result, int((inside & mask).sum()))
 

@@ -232,6 +232,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "o.legend.mahalle": ("Kısa listedeki ilçelerde {n} mahalle var.", "The shortlisted districts hold {n} mahalle."),
     "o.set.sheet": ("Ayarlar", "Settings"),
     "o.set.list": ("Odak ilçeler", "Focus districts"),
+    "o.set.label": ("Veri etiketi", "Data label"),
     "o.set.setting": ("Ayar", "Setting"),
     "o.set.value": ("Değer", "Value"),
     "o.set.made": ("Oluşturulma tarihi", "Made on"),

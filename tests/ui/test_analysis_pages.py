@@ -160,7 +160,8 @@ def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_pat
     assert list(shown["İlçe"]) == list(written["district"])  # top 5 of 3 = all, same order
     assert any("3 ilçe arasında sıralandı" in c.value for c in at.caption)
     legend = next(m.value for m in at.markdown if "İlçe sayısı" in m.value)
-    assert "(3)" in legend and "(0)" in legend  # 3 districts shortlisted, no other district in the area
+    # 3 districts shortlisted; no other district in the area, so no empty "others (0)" row
+    assert "(3)" in legend and "(0)" not in legend and "Diğer ilçeler" not in legend
     assert at.session_state["w_crit_women"] == 2.0 and at.session_state["w_cdir_mean_index"] is True
 
 

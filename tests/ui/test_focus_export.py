@@ -13,7 +13,7 @@ from gendermap.ui.focus_export import files, settings_table
 from gendermap.ui.state import View, to_params
 
 
-def _record(lang: str) -> pd.DataFrame:
+def _record(lang: str, ranked: int = 1, top: int = 5) -> pd.DataFrame:
     from gendermap.config import get_settings
     from gendermap.io.catalogue_file import load_catalogue
 
@@ -23,7 +23,7 @@ def _record(lang: str) -> pd.DataFrame:
     link = to_params(View(districts=(470,), method="minmax", weights=(("education", 3.0),),
                           criteria=(("women", 2.0), ("coverage", 0.0)), directions=(("mean_index", "higher"),)))
     return settings_table(load_catalogue(get_settings().catalogue_path), "abc123", True, settings,
-                          area="Seferihisar", ranked=1, top=5, link=link, lang=lang, today=date(2026, 12, 1))
+                          area="Seferihisar", ranked=ranked, top=top, link=link, lang=lang, today=date(2026, 12, 1))
 
 
 def test_settings_say_how_the_list_was_made() -> None:
@@ -40,6 +40,13 @@ def test_settings_say_how_the_list_was_made() -> None:
     english = dict(_record("en").to_numpy().tolist())
     assert english["Made on"] == "1 December 2026" and "Criterion: number of women" in english
     assert rec["Endeks için Bayes düzeltmesi"].endswith("(none)") and rec["Endeks yılı"] == "Her göstergenin ana yılı"
+
+
+def test_settings_count_the_districts_the_shortlist_really_holds() -> None:
+    """Top 5 of 3 ranked districts is a list of 3, and the sheet says 3."""
+    rec = dict(_record("tr", ranked=3, top=5).to_numpy().tolist())
+    assert rec["Sıralanan ilçe sayısı"] == "3" and rec["Kısa listedeki ilçe sayısı"] == "3"
+    assert dict(_record("en", ranked=30, top=5).to_numpy().tolist())["Districts in the shortlist"] == "5"
 
 
 def test_settings_name_the_index_smoothing_and_year() -> None:
@@ -61,11 +68,15 @@ def test_downloads_carry_the_settings() -> None:
     sheets = pd.read_excel(io.BytesIO(xlsx), sheet_name=None)
     assert list(sheets) == ["Odak ilçeler (ORNEK VERI)", "Ayarlar"]
     assert sheets["Ayarlar"].equals(record)
-    assert sheets["Odak ilçeler (ORNEK VERI)"]["data_label"].tolist() == [DEMO_LABEL]
+    assert sheets["Odak ilçeler (ORNEK VERI)"]["Veri etiketi"].tolist() == [DEMO_LABEL]  # Turkish header
     text = csv.decode("utf-8-sig")
     head, _, table = text.partition("\n\n")
     assert pd.read_csv(io.StringIO(head)).equals(record)
     assert pd.read_csv(io.StringIO(table))["Öncelik puanı (0–100)"].tolist() == [71.5]
+    english = pd.read_excel(io.BytesIO(files(short, _record("en"), synthetic=True, lang="en")[1]), sheet_name=None)
+    assert list(english) == ["Focus districts (ORNEK VERI)", "Settings"]
+    assert list(english["Focus districts (ORNEK VERI)"].columns)[0] == "Data label"
+    assert list(english["Settings"].columns) == ["Setting", "Value"]
 
 
 def test_long_text_is_wrapped_in_the_workbook() -> None:
