@@ -218,9 +218,10 @@ def shortlist_map(version: str, codes: tuple[int, ...], provinces: tuple[int, ..
     paint = Paint(colours=[SHORTLIST_COLOUR, OTHER_COLOUR], classes=classes.tolist(), tips=tips,
                   bounds=views.bounds_of(places, mask), demo=build.synthetic, districts_visible=dvis.tolist())
     short = build.district["district_code"].isin(list(codes)).to_numpy() & dvis
-    legend = [{"label": tr_en("o.shortlist", lang), "colour": SHORTLIST_COLOUR, "count": int(short.sum()), "kind": "value"},
-              {"label": tr_en("o.others", lang), "colour": OTHER_COLOUR, "count": int((~short & dvis).sum()), "kind": "value"}]
-    legend = [row for row in legend if row["count"] > 0]  # a class the map does not show is not listed
+    counts = ((tr_en("o.shortlist", lang), SHORTLIST_COLOUR, int(short.sum())),
+              (tr_en("o.others", lang), OTHER_COLOUR, int((~short & dvis).sum())))
+    legend = [{"label": label, "colour": colour, "count": n, "kind": "value"}
+              for label, colour, n in counts if n > 0]  # a class the map does not show is not listed
     result = MapResult(paint, legend, pd.DataFrame(), build.synthetic, tr_en("o.legend.title", lang))
     return ShortlistMap(result, int((inside & mask).sum()))
 
