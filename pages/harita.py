@@ -27,17 +27,18 @@ with left:
     c.map_view(build, result.paint, key="harita_map", tiles=view.tiles)
 with search_slot:
     search.search_box(build)
-with right:
+with right:  # short, so that on a phone (columns stacked) the panel follows the map closely
     c.legend(result.legend, result.title)
     mapimage.png_button(build, view, result.paint, result.legend, result.title, result.synthetic)
-    st.caption(c.t("map.click"))
-    embed_ui.embed_panel(build, state.current(), year)
-    comments.map_comments(build.mahalle, "harita", beside=True)
+    if not state.current().mahalle:
+        st.caption(c.t("map.click"))
     c.landing_gaps(build, view)
 
-# right under the map (on a phone the columns stack: map, legend, then this)
+# right under the map and its legend
 st.subheader(c.t("panel.title"))
 c.mahalle_panel(build, state.current().mahalle, year)
 comments.map_comments(build.mahalle, "harita", beside=False)
+comments.map_comments(build.mahalle, "harita", beside=True)
 c.table_alternative(result.table)
 years.change_view(build, view.indicator, view.sex)
+embed_ui.embed_panel(build, state.current(), year)

@@ -336,10 +336,10 @@ def profile(
                 {
                     tr_en("col.indicator", lang): ind.label.get(lang),
                     tr_en("f.sex", lang): tr_en(f"sex.{sex}", lang),
-                    tr_en("year.label", lang): str(int(rows["year"].iloc[0])),
-                    tr_en("col.value", lang): shown,
+                    tr_en("col.value", lang): shown,  # first after the name: a phone shows three columns
                     tr_en("col.district_value", lang): pooled(district_codes),
                     tr_en("col.province_value", lang): pooled(province_codes),
+                    tr_en("year.label", lang): str(int(rows["year"].iloc[0])),
                     tr_en("col.flag", lang): tr_en(f"flag.{flag}", lang) if f"flag.{flag}" in _FLAG_KEYS else flag,
                 }
             )
