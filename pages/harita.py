@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
-from gendermap.ui import embed_ui, mapimage, search, state, years
+from gendermap.ui import embed_ui, mapimage, panel, search, state, years
 from gendermap.ui import participation as comments
 
 build, view = c.page("page.harita")
@@ -36,7 +36,7 @@ with right:  # short, so that on a phone (columns stacked) the panel follows the
 
 # right under the map and its legend
 st.subheader(c.t("panel.title"))
-c.mahalle_panel(build, state.current().mahalle, year)
+panel.mahalle_panel(build, state.current().mahalle, year)
 comments.map_comments(build.mahalle, "harita", beside=False)
 comments.map_comments(build.mahalle, "harita", beside=True)
 c.table_alternative(result.table)

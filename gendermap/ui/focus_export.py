@@ -103,7 +103,7 @@ def report_button(build: data.Build, view: state.View, settings: AnalysisSetting
     rank, reason, criteria weights, hot spots and index), so it shows what the page shows."""
     from gendermap.report.api import build_report, report_filename
     from gendermap.report.content import with_analysis
-    from gendermap.ui.components import _report_data, with_municipalities
+    from gendermap.ui.panel import _report_data, with_municipalities
     from gendermap.ui.synthesis import run
 
     lang = view.lang

@@ -23,6 +23,8 @@ from gendermap.ui.i18n import tr_en
 from gendermap.vintages import one_vintage, reference_years
 
 _RAW = ["value_raw", "ci_low_raw", "ci_high_raw"]
+FLAG_KEYS = {"flag.ok", "flag.unreliable", "flag.suppressed", "flag.no_data"}
+"""Reliability flags that have a label of their own (others are shown as they are)."""
 PLACES = ["quarter_id", "mahalle_code", "mahalle", "district", "district_code", "province", "province_code"]
 
 
@@ -272,7 +274,7 @@ def display_table(table: pd.DataFrame, cls: Classification, lang: str) -> pd.Dat
             head("col.ci_low"): scaled("ci_low"),
             head("col.ci_high"): scaled("ci_high"),
             **raw,
-            tr_en("col.flag", lang): [tr_en(f"flag.{fl}", lang) if f"flag.{fl}" in _FLAG_KEYS else str(fl) for fl in table["flag"]],
+            tr_en("col.flag", lang): [tr_en(f"flag.{fl}", lang) if f"flag.{fl}" in FLAG_KEYS else str(fl) for fl in table["flag"]],
             tr_en("col.rank", lang): table["rank"].to_numpy(),
             tr_en("col.class", lang): labels,
             tr_en("col.code", lang): table["mahalle_code"].to_numpy(),
@@ -280,80 +282,6 @@ def display_table(table: pd.DataFrame, cls: Classification, lang: str) -> pd.Dat
     )
     frame.attrs["digits"] = fmt.decimals
     return frame
-
-
-_FLAG_KEYS = {"flag.ok", "flag.unreliable", "flag.suppressed", "flag.no_data"}
-
-
-def profile(
-    places: pd.DataFrame,
-    indicators: pd.DataFrame,
-    catalogue: Catalogue,
-    row: int,
-    lang: str,
-    year: int | None = None,
-) -> pd.DataFrame:
-    """All mahalle-level indicators of polygon ``row`` (women, men) against its district and province.
-
-    District and province values pool counts (sum of numerators / sum of denominators),
-    never average mahalle rates, and are left empty when the year shown covers fewer of
-    their mahalle than the reference vintage does. ``year``: the map's vintage, used for every indicator that
-    has it (the others show their reference vintage; the ``year`` column says which).
-    Values stay numbers in data units (NaN where withheld or missing: the reliability column
-    says why); ``frame.attrs["units"]`` holds each row's catalogue unit, so the table is
-    written row by row in that unit (:func:`profile_formats`) and still sorts as numbers.
-    """
-    place = places.iloc[row]
-    code = place["mahalle_code"]
-    district_codes = places.loc[places["district_code"] == place["district_code"], "mahalle_code"].dropna()
-    province_codes = places.loc[places["province_code"] == place["province_code"], "mahalle_code"].dropna()
-    records, units = [], []
-    for ind in catalogue.at_level("mahalle"):
-        own = indicators[indicators["indicator"] == ind.id]
-        shown_year = year if year is not None and (own["year"] == year).any() else None
-        for sex in ("F", "M") if ind.by_sex else ("T",):
-            rows = vintage_rows(own, ind.id, sex, shown_year)
-            if rows.empty:
-                continue
-            reference = rows if shown_year is None else vintage_rows(own, ind.id, sex)
-            mine = rows[rows["mahalle_code"] == code]
-            value = float(mine["value"].iloc[0]) if len(mine) else float("nan")
-            flag = str(mine["flag"].iloc[0]) if len(mine) else "no_data"
-
-            def pooled(codes: pd.Series, rows: pd.DataFrame = rows, ind: Indicator = ind,
-                       reference: pd.DataFrame = reference) -> float:
-                sel = rows[rows["mahalle_code"].isin(codes)]
-                if len(sel) < int(reference["mahalle_code"].isin(codes).sum()):
-                    return float("nan")  # a vintage imported for part of the area is not the area's value
-                den = pd.to_numeric(sel["denominator"], errors="coerce").sum()
-                num = pd.to_numeric(sel["numerator"], errors="coerce").sum()
-                if ind.unit == "count":
-                    return float(num)
-                return float(num / den) if den else float("nan")
-
-            shown = value if flag not in ("suppressed", "no_data") else float("nan")
-            records.append(
-                {
-                    tr_en("col.indicator", lang): ind.label.get(lang),
-                    tr_en("f.sex", lang): tr_en(f"sex.{sex}", lang),
-                    tr_en("col.value", lang): shown,  # first after the name: a phone shows three columns
-                    tr_en("col.district_value", lang): pooled(district_codes),
-                    tr_en("col.province_value", lang): pooled(province_codes),
-                    tr_en("year.label", lang): str(int(rows["year"].iloc[0])),
-                    tr_en("col.flag", lang): tr_en(f"flag.{flag}", lang) if f"flag.{flag}" in _FLAG_KEYS else flag,
-                }
-            )
-            units.append(ind.unit)
-    frame = pd.DataFrame.from_records(records)
-    frame.attrs["units"] = units
-    return frame
-
-
-def profile_formats(frame: pd.DataFrame, lang: str) -> list[tuple[int, list[str], NumberFormat]]:
-    """(row, value columns, format) for each row of a :func:`profile` table: the row's unit
-    written through :mod:`gendermap.numbers` (``%12,5`` / ``12.5%``, ``—`` for missing)."""
-    columns = [tr_en(k, lang) for k in ("col.value", "col.district_value", "col.province_value")]
-    return [(i, columns, classify_number_format(unit, lang)) for i, unit in enumerate(frame.attrs.get("units", []))]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>:])")

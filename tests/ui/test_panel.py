@@ -11,7 +11,7 @@ from shapely.geometry import box
 
 from gendermap.config import ROOT
 from gendermap.io.catalogue_file import load_catalogue
-from gendermap.ui import views
+from gendermap.ui import profile, views
 
 
 def _places() -> pd.DataFrame:
@@ -36,20 +36,20 @@ def _indicators() -> pd.DataFrame:
 
 def test_profile_keeps_numbers_and_follows_the_maps_year() -> None:
     catalogue = load_catalogue(ROOT / "data" / "indicators" / "catalogue.yaml")
-    frame = views.profile(_places(), _indicators(), catalogue, 0, "tr", year=2025)
+    frame = profile.profile(_places(), _indicators(), catalogue, 0, "tr", year=2025)
     assert pd.api.types.is_float_dtype(frame["Değer"]) and pd.api.types.is_float_dtype(frame["İl"])
     population = frame[frame["Gösterge"].str.startswith("Nüfus")]
     assert set(population["Yıl"]) == {"2025"} and set(population["Değer"]) == {1100.0}
     assert population["İlçe"].isna().all()  # 2025 covers one of the district's two mahalle: no district value
     literacy = frame[frame["Yıl"] == "2023"]  # no 2025 vintage: its own year, said so
     assert literacy["Değer"].iloc[0] == pytest.approx(0.125) and literacy["İl"].iloc[0] == pytest.approx(0.25)
-    default = views.profile(_places(), _indicators(), catalogue, 0, "tr")
+    default = profile.profile(_places(), _indicators(), catalogue, 0, "tr")
     assert set(default.loc[default["Gösterge"].str.startswith("Nüfus"), "Değer"]) == {1000.0}
-    formats = {row: fmt for row, _, fmt in views.profile_formats(frame, "tr")}
+    formats = {row: fmt for row, _, fmt in profile.profile_formats(frame, "tr")}
     first = literacy.index[0]
     assert formats[first].format(frame.loc[first, "Değer"]) == "%12,5"
-    english = views.profile(_places(), _indicators(), catalogue, 0, "en", year=2025)
-    row, _, fmt = views.profile_formats(english, "en")[first]
+    english = profile.profile(_places(), _indicators(), catalogue, 0, "en", year=2025)
+    row, _, fmt = profile.profile_formats(english, "en")[first]
     assert fmt.format(english.loc[row, "Value"]) == "12.5%"
     assert fmt.format(float("nan")) == "—"
 
