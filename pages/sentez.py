@@ -27,7 +27,7 @@ st.caption(s.describe(view.method, view.lang))
 st.caption(s.index_note(build, settings, view.lang))
 st.caption(result.area_note)
 
-tab_index, tab_unc, tab_lisa = st.tabs([c.t("s.index"), c.t("s.uncertainty"), c.t("s.lisa")])
+tab_index, tab_unc, tab_lisa = st.tabs([c.t("s.tab.index"), c.t("s.tab.uncertainty"), c.t("s.tab.lisa")])
 with tab_index:
     left, right = st.columns([3, 1])
     with left:

@@ -152,6 +152,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "s.index": ("Eşitlik endeksi (yüksek = daha eşit)", "Equality index (higher = more equal)"),
     "s.uncertainty": ("Sıra belirsizliği (%5–%95 aralığının genişliği)", "Rank uncertainty (width of the 5–95% interval)"),
     "s.lisa": ("Sıcak / soğuk noktalar (LISA)", "Hot / cold spots (LISA)"),
+    # tab labels: short, so three fit on a 390 px phone (the maps keep the long titles above)
+    "s.tab.index": ("Endeks", "Index"),
+    "s.tab.uncertainty": ("Sıra belirsizliği", "Rank uncertainty"),
+    "s.tab.lisa": ("Sıcak noktalar", "Hot spots"),
     "s.score": ("Endeks", "Index"),
     "s.rank": ("Sıra (seçili ağırlıklar)", "Rank (chosen weights)"),
     "s.rank_mc": ("Medyan sıra (belirsizlik analizi)", "Median rank (uncertainty analysis)"),
