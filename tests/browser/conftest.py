@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -56,14 +57,21 @@ def browser_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_fixture_build(tmp_path_factory.mktemp("browser-build"), side=50)
 
 
-@pytest.fixture(scope="session")
-def app_url(browser_build: Path) -> Iterator[str]:
-    proc, url = start_app(browser_build)
+@contextlib.contextmanager
+def running_app(build: Path) -> Iterator[str]:
+    """The app on ``build`` for the block's length (its address)."""
+    proc, url = start_app(build)
     try:
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_build: Path) -> Iterator[str]:
+    with running_app(browser_build) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -71,12 +79,8 @@ def real_app_url() -> Iterator[str]:
     """The app on the real build (``build/``), for screenshots people will see."""
     build = ROOT / "build"
     need((build / "indicators.parquet").exists(), "no real build: run `gendermap build`")
-    proc, url = start_app(build)
-    try:
+    with running_app(build) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture

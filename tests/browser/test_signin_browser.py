@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import start_app
+from tests.browser.conftest import running_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.monitoring]
 
@@ -26,15 +26,11 @@ def signin_url(browser_build: Path, tmp_path_factory: pytest.TempPathFactory) ->
     ensure_seeded(store)
     store.add_user(Actor.system_actor("test"), "mapxtest", PASSWORD, "editor", "seferihisar")
     store.close()
-    with pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp:  # read when the app starts: restored after this module
         mp.setenv("GENDERMAP_HOME", str(home))
         mp.delenv("GENDERMAP_DB_URL", raising=False)
-        proc, url = start_app(browser_build)
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        with running_app(browser_build) as url:
+            yield url
 
 
 def _signed_in_on_izleme(context, url: str, expected: bool) -> bool:  # type: ignore[no-untyped-def]

@@ -14,34 +14,28 @@ from tests.ui.test_app import open_page
 QUERY = {"method": "gap_only", "weights": "education:3", "province": "35"}
 
 
-@pytest.fixture(scope="module")
-def analysed(fixture_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _analyse(build_dir: Path, out: Path, *options: str) -> Path:
+    """``gendermap analyse OPTIONS --out OUT`` on ``build_dir``."""
     from gendermap.cli import main
 
-    out = tmp_path_factory.mktemp("analysed")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("GENDERMAP_BUILD_DIR", str(fixture_build_dir))
-    try:
-        assert main(["analyse", "--method", "gap_only", "--weights", "education=3", "--province", "35",
-                     "--out", str(out)]) == 0
-    finally:
-        mp.undo()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GENDERMAP_BUILD_DIR", str(build_dir))
+        assert main(["analyse", *options, "--out", str(out)]) == 0
     return out
+
+
+PAGE_OPTIONS = ("--method", "gap_only", "--weights", "education=3", "--province", "35")
+
+
+@pytest.fixture(scope="module")
+def analysed(fixture_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _analyse(fixture_build_dir, tmp_path_factory.mktemp("analysed"), *PAGE_OPTIONS)
 
 
 @pytest.fixture(scope="module")
 def smoothed(fixture_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from gendermap.cli import main
-
-    out = tmp_path_factory.mktemp("smoothed")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("GENDERMAP_BUILD_DIR", str(fixture_build_dir))
-    try:
-        assert main(["analyse", "--method", "gap_only", "--weights", "education=3", "--province", "35",
-                     "--smoothing", "spatial", "--year", "2023", "--out", str(out)]) == 0
-    finally:
-        mp.undo()
-    return out
+    return _analyse(fixture_build_dir, tmp_path_factory.mktemp("smoothed"), *PAGE_OPTIONS,
+                    "--smoothing", "spatial", "--year", "2023")
 
 
 def _table(at, starts: str) -> pd.DataFrame:
@@ -135,18 +129,6 @@ def test_report_made_from_odak_uses_the_pages_numbers(app_env: Path, analysed: P
     assert " ".join(str(first["reason_tr"]).split())[:60] in flat
 
 
-def _analyse(build_dir: Path, out: Path, *args: str) -> pd.DataFrame:
-    from gendermap.cli import main
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("GENDERMAP_BUILD_DIR", str(build_dir))
-    try:
-        assert main(["analyse", *args, "--out", str(out)]) == 0
-    finally:
-        mp.undo()
-    return pd.read_parquet(out / "focus.parquet")
-
-
 @pytest.mark.slow
 def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_path: Path) -> None:
     """Issue 9: the Odak page ignored the district filter. Three districts chosen: the page
@@ -154,8 +136,8 @@ def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_pat
     shows only them and the legend counts districts, not mahalle."""
     at = open_page("odak", {"districts": "100,101,110", "cweights": "women:2", "cdirs": "mean_index:higher"})
     shown = _table(at, "Öncelik puanı")
-    written = _analyse(app_env, tmp_path, "--districts", "100,101,110", "--method", "eige",
-                       "--criteria-weights", "women=2")
+    written = pd.read_parquet(_analyse(app_env, tmp_path, "--districts", "100,101,110", "--method", "eige",
+                                       "--criteria-weights", "women=2") / "focus.parquet")
     assert set(written["district_code"]) == {100, 101, 110}
     assert list(shown["İlçe"]) == list(written["district"])  # top 5 of 3 = all, same order
     assert any("3 ilçe arasında sıralandı" in c.value for c in at.caption)
