@@ -156,3 +156,14 @@ def make_report_data(
         district_inputs=pd.DataFrame(inputs), hotspots=hotspots, focus=focus,
         extra={"analysis_tables": tables, "counts": counts_df},
     )
+
+
+def report_text(report) -> str:  # type: ignore[no-untyped-def]
+    """Every text of an assembled report (paragraphs, list items, table rows) as one string,
+    for asserting what a reader sees."""
+    parts = []
+    for b in report.blocks:
+        parts.append(getattr(b, "text", ""))
+        parts += [i if isinstance(i, str) else " | ".join(i) for i in getattr(b, "items", ())]
+        parts += [" | ".join(r) for r in getattr(b, "rows", ())]
+    return "\n".join(parts)

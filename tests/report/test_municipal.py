@@ -12,17 +12,9 @@ from gendermap.monitor.assessment import load, score
 from gendermap.monitor.assessment.summary import MunicipalitySummary
 from gendermap.monitor.dashboard import CARD_COLUMNS
 from gendermap.report.content import assemble
+from report.fixtures import report_text as _text
 
 DAY = date(2024, 5, 17)
-
-
-def _text(report) -> str:
-    parts = []
-    for b in report.blocks:
-        parts.append(getattr(b, "text", ""))
-        parts += [i if isinstance(i, str) else " | ".join(i) for i in getattr(b, "items", ())]
-        parts += [" | ".join(r) for r in getattr(b, "rows", ())]
-    return "\n".join(parts)
 
 
 def summary() -> MunicipalitySummary:

@@ -14,6 +14,7 @@ from gendermap.numbers import MISSING
 from gendermap.report.api import build_report, report_filename
 from gendermap.report.content import MapBlock, ReportError, TableBlock, assemble, find_district
 from report.fixtures import HOSTILE_NAMES
+from report.fixtures import report_text as _text
 
 DAY = date(2024, 5, 17)
 
@@ -182,15 +183,6 @@ def test_gap_sentences_name_largest_gap(report_data):
     assert bullets and all(len(b.items) <= 3 for b in bullets[:2])
     assert "İzmir genelinde" in bullets[0].items[0]
     assert isinstance(report_data.district_synthesis, pd.DataFrame)
-
-
-def _text(report) -> str:
-    parts = []
-    for b in report.blocks:
-        parts.append(getattr(b, "text", ""))
-        parts += [i if isinstance(i, str) else " | ".join(i) for i in getattr(b, "items", ())]
-        parts += [" | ".join(r) for r in getattr(b, "rows", ())]
-    return "\n".join(parts)
 
 
 def test_district_score_is_read_from_the_build_table_not_recomputed(report_data):
