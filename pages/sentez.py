@@ -46,6 +46,6 @@ with tab_unc:
 with tab_lisa:
     s.lisa_view(build, view)
 
-c.table_alternative(result.table, expanded=True)
+s.table_view(result, view.lang)
 st.subheader(c.t("s.districts"))
 s.district_view(result, view.lang)

@@ -167,6 +167,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "A district's score is computed from the pooled counts of its mahalle (not an average of "
                          "mahalle scores); ranks are out of the {n} districts with a score (both provinces)."),
     "s.width": ("Aralık genişliği", "Interval width"),
+    # rank-table headers short enough for a phone (the long ones above are their tooltips)
+    "s.rank.short": ("Sıra", "Rank"),
+    "s.rank_low.short": ("Alt {p5}", "Low {p5}"),
+    "s.rank_high.short": ("Üst {p95}", "High {p95}"),
+    "s.score.short": ("Endeks", "Index"),
+    "s.width.short": ("Genişlik", "Width"),
+    "s.rank_mc.short": ("Medyan", "Median"),
     "s.lisa.HH": ("Yüksek–yüksek (daha eşit küme)", "High–high (more equal cluster)"),
     "s.lisa.LL": ("Düşük–düşük (eşitsizlik kümesi)", "Low–low (inequality cluster)"),
     "s.lisa.HL": ("Yüksek–düşük", "High–low"),

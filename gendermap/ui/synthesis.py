@@ -22,7 +22,7 @@ from gendermap.classify import ENGLISH, TURKISH, classify
 from gendermap.config import get_settings
 from gendermap.maps import HIDDEN, Paint
 from gendermap.numbers import format_int, format_number
-from gendermap.ui import data, state, views
+from gendermap.ui import data, ranktable, state, views
 from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import t, tr_en
 
@@ -248,42 +248,7 @@ class SynthesisResult:
     table: pd.DataFrame
     area_note: str
     districts: pd.DataFrame = field(default_factory=pd.DataFrame)
-    """The district index under the same settings (:func:`district_table`)."""
-
-
-def _ranks(frame: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
-    """Rank columns of a synthesis table as whole numbers (sortable; "—" where none):
-    the rank under the chosen weights, the median rank and the 5–95 % interval's ends."""
-    def whole(name: str) -> pd.Series:
-        return pd.to_numeric(frame[name], errors="coerce").astype(float).round().astype("Int64")
-
-    return {
-        tr_en("s.rank", lang): whole("rank"), tr_en("s.rank_mc", lang): whole("rank_median"),
-        tr_en("s.rank_low", lang): whole("rank_p05"), tr_en("s.rank_high", lang): whole("rank_p95"),
-        tr_en("s.width", lang): whole("rank_p95") - whole("rank_p05"),
-    }
-
-
-def district_table(result: AnalysisResult, districts: pd.DataFrame, method: str, lang: str,
-                   shown: tuple[int, ...] = ()) -> pd.DataFrame:
-    """The district index rows of ``result`` for ``method`` (overall), one per district of
-    ``shown`` (empty: all), best first. Ranks are out of every district scored."""
-    if result.districts is None:
-        return pd.DataFrame()
-    rows = result.districts[(result.districts["method"] == method) & (result.districts["theme"] == "overall")]
-    names = districts.drop_duplicates("district_code").set_index("district_code")
-    rows = rows[rows["district_code"].isin(shown)] if shown else rows
-    frame = pd.DataFrame({
-        tr_en("col.district", lang): rows["district_code"].map(names["district"]).to_numpy(),
-        tr_en("col.province", lang): rows["district_code"].map(names["province"]).to_numpy(),
-        tr_en("s.score", lang): pd.to_numeric(rows["score"], errors="coerce").astype(float).to_numpy(),
-        **{k: v.to_numpy() for k, v in _ranks(rows, lang).items()},
-    })
-    frame = frame.sort_values(tr_en("s.rank", lang), na_position="last", ignore_index=True)
-    frame.attrs["digits"] = 1
-    frame.attrs["ranked_of"] = int(result.districts.loc[result.districts["theme"] == "overall", "score"]
-                                   .notna().groupby(result.districts["method"]).sum().get(method, 0))
-    return frame
+    """The district index under the same settings (:func:`ranktable.district_table`)."""
 
 
 @st.cache_data(show_spinner="Endeks hesaplanıyor / computing the index…", max_entries=32)
@@ -328,29 +293,33 @@ def compute(version: str, settings: AnalysisSettings, lang: str) -> SynthesisRes
         ucls = classify(pd.Series(width), "quantiles", 5, palette="Purples", fmt=replace(fmt, decimals=0))
         unc = MapResult(views.paint(ucls, mask, tip_lines=tips, bounds=bounds, demo=demo, districts_visible=dvis),
                         views.legend_rows(ucls, lang, mask), pd.DataFrame(), demo, tr_en("s.uncertainty", lang))
-    ranks = _ranks(pd.DataFrame({"rank": rank, "rank_median": med, "rank_p05": lo, "rank_p95": hi}), lang)
-    table = pd.DataFrame({
-        tr_en("col.mahalle", lang): places["mahalle"], tr_en("col.district", lang): places["district"],
-        tr_en("s.score", lang): score, **ranks, tr_en("col.code", lang): codes,
-    })[mask].sort_values(tr_en("s.rank", lang))
+    ranks = ranktable.rank_columns(pd.DataFrame({"rank": rank, "rank_median": med, "rank_p05": lo, "rank_p95": hi}),
+                                   lang)
+    table = ranktable.ordered(pd.DataFrame({
+        tr_en("col.mahalle", lang): places["mahalle"], tr_en("s.score", lang): score, **ranks,
+        tr_en("col.district", lang): places["district"], tr_en("col.code", lang): codes,
+    }), tr_en("col.mahalle", lang), lang)[mask].sort_values(tr_en("s.rank", lang))
     table.attrs["digits"] = 1
     ranked = int(rank.notna().sum())
     note = tr_en("s.rank_area", lang).format(n=format_int(ranked, lang))
     shown = tuple(int(d) for d in build.district.loc[dvis, "district_code"])
-    districts = district_table(result, build.district, method, lang, shown)
+    districts = ranktable.district_table(result, build.district, method, lang, shown)
     return SynthesisResult(index_map, unc, table, note, districts)
 
 
-def district_view(result: SynthesisResult, lang: str) -> None:
-    """The district index table under the page's settings (behind a switch, like the mahalle
-    table), with a note on how districts are scored and ranked."""
-    from gendermap.ui.components import table_alternative
+def table_view(result: SynthesisResult, lang: str) -> None:
+    """The mahalle rank table, laid out for a phone too (:mod:`gendermap.ui.ranktable`)."""
+    ranktable.show(result.table, tr_en("col.mahalle", lang), lang)
 
+
+def district_view(result: SynthesisResult, lang: str) -> None:
+    """The district index table under the page's settings, with a note on how districts
+    are scored and ranked."""
     table = result.districts
     if table.empty:
         return
     st.caption(tr_en("s.districts.note", lang).format(n=format_int(table.attrs.get("ranked_of", 0), lang)))
-    table_alternative(table, "s.districts", expanded=True, key="districts")
+    ranktable.show(table, tr_en("col.district", lang), lang)
 
 
 def describe(method: str, lang: str) -> str:
