@@ -17,8 +17,14 @@ from gendermap.io.catalogue_file import load_catalogue
 from gendermap.io.kit import kit_frames
 from gendermap.monitor import Actor, MonitorError, MonitorStore
 from gendermap.monitor.user_catalogue import UserCatalogue
+from gendermap.numbers import format_number
 from gendermap.tabular import write_xlsx
 from gendermap.ui.monitoring import lang, md, show_error
+
+WEIGHT_CHOICES = tuple(i * 0.5 for i in range(1, 7))
+"""A proposed indicator's default index weight, 0,5 to 3 by halves: a select slider, so the
+value is written through :mod:`gendermap.numbers` ("1,5"); Streamlit's number slider
+writes "1.50" whatever the language."""
 
 TEXT: dict[str, dict[str, str]] = {
     "tr": {
@@ -150,7 +156,8 @@ def propose_form(users: UserCatalogue, who: Actor) -> None:
         licence = b.text_input(tx("licence"), value="CC BY 4.0", max_chars=100, key="gm_ind_licence")
         by_sex = st.checkbox(tx("by_sex"), value=True, key="gm_ind_by_sex")
         in_index = st.checkbox(tx("in_index"), value=False, key="gm_ind_in_index")
-        weight = st.slider(tx("weight"), 0.5, 3.0, 1.0, 0.5, key="gm_ind_weight")
+        weight = float(st.select_slider(tx("weight"), options=WEIGHT_CHOICES, value=1.0, key="gm_ind_weight",
+                                        format_func=lambda w: format_number(w, language, 1)))
         submitted = st.form_submit_button(tx("submit"), type="primary")
     if not submitted:
         return

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from gendermap.config import get_settings
+from gendermap.io.catalogue_file import load_catalogue
 from gendermap.monitor import Actor, MonitorStore
+from gendermap.monitor.user_catalogue import UserCatalogue
 from gendermap.ui.monitoring import TOKEN
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -52,9 +55,13 @@ def test_data_editor_proposes_and_admin_approves(store):
     for key, value in values.items():
         at.text_input(key=key).input(value)
     at.checkbox(key="gm_ind_by_sex").uncheck()
+    weight = at.select_slider(key="gm_ind_weight")
+    assert weight.options == ["0,5", "1,0", "1,5", "2,0", "2,5", "3,0"]  # Turkish decimals, not "1.50"
+    weight.set_value(1.5)
     next(b for b in at.button if b.label == "Öner").click().run()
     assert not at.exception
     assert any("onay bekliyor" in s.value for s in at.success)
+    assert UserCatalogue(store, load_catalogue(get_settings().catalogue_path)).entry("coop_women")["weight"] == 1.5
     assert at.dataframe[0].value.set_index("Kod").loc["coop_women", "Durum"] == "onay bekliyor"  # listed at once
     admin = run_as(store, "yonetici")
     assert not any("`coop" in m.value for m in admin.markdown)  # no code span (escapes would show)
