@@ -6,6 +6,7 @@ import streamlit as st
 
 from gendermap.ui import components as c
 from gendermap.ui import focus_export as fx
+from gendermap.ui import focus_map as fm
 from gendermap.ui import focus_ui as f
 from gendermap.ui import participation as comments
 from gendermap.ui import state
@@ -36,10 +37,9 @@ fx.report_button(build, view, settings, table, marked)
 with st.expander(comments.tx("comments")):
     comments.district_comment_counts(table)
 
-shown = f.shortlist_map(build.version, f.shortlist_codes(table, top), area.provinces, area.districts, view.lang)
+shown = fm.focus_map(build.version, settings, top, area.provinces, area.districts, view.lang)
 left, right = st.columns([3, 1])
 with left:
     c.map_view(build, shown.result.paint, key="odak_map", tiles=view.tiles, clickable=False)
 with right:
-    c.legend(shown.result.legend, shown.result.title)
-    f.mahalle_caption(shown, view.lang)
+    fm.legend_view(shown, view.lang)

@@ -1,30 +1,26 @@
-"""Odak ilçeler page parts: criteria with weights, the area, ranked shortlist with reasons, map.
+"""Odak ilçeler page parts: criteria with weights, the area, ranked shortlist with reasons.
 
 The ranking is the focus table of the one analysis (:func:`gendermap.analysis.analysis`,
 run through :func:`gendermap.ui.synthesis.run` with the page's method, weights, criteria and
 area: the same inputs as the build and ``gendermap analyse``). Every choice lives in the
 view (so in the link): a planner who shares the link or the download shows exactly how the
-list was made. Downloads and the report are in :mod:`gendermap.ui.focus_export`.
+list was made. Downloads and the report are in :mod:`gendermap.ui.focus_export`, the map
+in :mod:`gendermap.ui.focus_map`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from gendermap.analysis import AnalysisSettings
 from gendermap.focus import CRITERIA
-from gendermap.maps import HIDDEN, Paint
 from gendermap.numbers import format_int, format_number
 from gendermap.ui import data, state, views
-from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import t, tr_en
 
-SHORTLIST_COLOUR = "#b2182b"
-OTHER_COLOUR = "#f0f0f0"
 _FULL = {"higher": "higher_is_priority", "lower": "lower_is_priority"}
 
 Criteria = tuple[tuple[str, float, str], ...]
@@ -191,41 +187,6 @@ def show_shortlist(frame: pd.DataFrame, lang: str) -> None:
             st.markdown(f"**{views.escape(place + where)}** — {views.escape(str(r[reasons]))}")
 
 
-def shortlist_codes(table: pd.DataFrame, top: int) -> tuple[int, ...]:
-    return tuple(int(x) for x in table.loc[table["rank"] <= top, "district_code"])
-
-
-@dataclass(frozen=True)
-class ShortlistMap:
-    result: MapResult
-    mahalle: int
-    """Mahalle in the shortlisted districts (the legend counts districts)."""
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def shortlist_map(version: str, codes: tuple[int, ...], provinces: tuple[int, ...], districts: tuple[int, ...],
-                  lang: str) -> ShortlistMap:
-    """Mahalle of shortlisted districts in red, the rest of the ranking area light grey; the
-    legend counts districts (the list is of districts), the caption the mahalle they hold."""
-    build = data.load()
-    assert build is not None
-    places = build.mahalle
-    mask = views.visible_mask(places, provinces, districts)
-    inside = places["district_code"].isin(list(codes)).to_numpy()
-    classes = np.where(mask, np.where(inside, 0, 1), HIDDEN)
-    tips = [views.escape(tr_en("o.shortlist", lang)) if x else "" for x in inside]
-    dvis = views.visible_mask(build.district, provinces, districts)
-    paint = Paint(colours=[SHORTLIST_COLOUR, OTHER_COLOUR], classes=classes.tolist(), tips=tips,
-                  bounds=views.bounds_of(places, mask), demo=build.synthetic, districts_visible=dvis.tolist())
-    short = build.district["district_code"].isin(list(codes)).to_numpy() & dvis
-    counts = ((tr_en("o.shortlist", lang), SHORTLIST_COLOUR, int(short.sum())),
-              (tr_en("o.others", lang), OTHER_COLOUR, int((~short & dvis).sum())))
-    legend = [{"label": label, "colour": colour, "count": n, "kind": "value"}
-              for label, colour, n in counts if n > 0]  # a class the map does not show is not listed
-    result = MapResult(paint, legend, pd.DataFrame(), build.synthetic, tr_en("o.legend.title", lang))
-    return ShortlistMap(result, int((inside & mask).sum()))
-
-
 def top() -> int:
     """How many districts the shortlist holds (the view's ``top``)."""
     view = state.current()
@@ -240,6 +201,3 @@ def area_caption(table: pd.DataFrame, area_text: str, settings: AnalysisSettings
     st.caption(t("o.area.caption", n=format_int(len(table), lang), area=area_text,
                  method=t(f"method.{settings.focus_method}")))
 
-
-def mahalle_caption(shown: ShortlistMap, lang: str) -> None:
-    st.caption(t("o.legend.mahalle", n=format_int(shown.mahalle, lang)))

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.helpers import map_frame
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,3 +40,16 @@ def test_sentez_table_keeps_name_and_rank_in_view(phone: Any, app_url: str) -> N
     table.scroll_into_view_if_needed()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / "phone-sentez-table.png"))
+
+
+def test_odak_map_colours_every_district_and_outlines_the_shortlist(phone: Any, app_url: str) -> None:
+    phone.goto(app_url + "/odak?top=3")
+    frame = map_frame(phone, 2000, timeout=120)
+    state = frame.evaluate("({cls: gm.state.cls, dist: gm.state.dist, nval: gm.state.nval})")
+    painted = {c for c in state["cls"] if 0 <= c < state["nval"]}
+    assert len(painted) >= 3, painted  # every ranked district is coloured, not the shortlist alone
+    assert sum(state["dist"]) == 3  # the thick outline marks the three shortlisted districts
+    legend = phone.locator("[role=list]").filter(has_text="Öncelik puanı").first
+    legend.scroll_into_view_if_needed()
+    assert phone.get_by_text("Kısa listedeki ilçe (kalın çerçeve)").first.is_visible()
+    phone.screenshot(path=str(SCREENSHOTS / "phone-odak-map.png"))

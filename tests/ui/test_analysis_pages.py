@@ -3,6 +3,7 @@ same non-default settings, and the hot-spot tab shows global Moran's I."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -133,7 +134,7 @@ def test_report_made_from_odak_uses_the_pages_numbers(app_env: Path, analysed: P
 def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_path: Path) -> None:
     """Issue 9: the Odak page ignored the district filter. Three districts chosen: the page
     ranks those three (the same ranking `gendermap analyse --districts` writes), the map
-    shows only them and the legend counts districts, not mahalle."""
+    shows only them, all three shortlisted, and the legend counts districts, not mahalle."""
     at = open_page("odak", {"districts": "100,101,110", "cweights": "women:2", "cdirs": "mean_index:higher"})
     shown = _table(at, "Öncelik puanı")
     written = pd.read_parquet(_analyse(app_env, tmp_path, "--districts", "100,101,110", "--method", "eige",
@@ -141,9 +142,10 @@ def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_pat
     assert set(written["district_code"]) == {100, 101, 110}
     assert list(shown["İlçe"]) == list(written["district"])  # top 5 of 3 = all, same order
     assert any("3 ilçe arasında sıralandı" in c.value for c in at.caption)
-    legend = next(m.value for m in at.markdown if "İlçe sayısı" in m.value)
-    # 3 districts shortlisted; no other district in the area, so no empty "others (0)" row
-    assert "(3)" in legend and "(0)" not in legend and "Diğer ilçeler" not in legend
+    legend = next(m.value for m in at.markdown if "Öncelik puanı (parantez" in m.value)
+    # the three districts coloured by score and counted once; no class the map does not show
+    assert sum(int(n) for n in re.findall(r"\((\d+)\)</span>", legend)) == 3 and "(0)" not in legend
+    assert any("Kısa listedeki ilçe (kalın çerçeve)" in m.value and "(3)" in m.value for m in at.markdown)
     assert at.session_state["w_crit_women"] == 2.0 and at.session_state["w_cdir_mean_index"] is True
 
 
