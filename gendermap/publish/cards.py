@@ -51,12 +51,15 @@ def _wrap(text: str, width: int) -> str:
 
 def _draw_map(ax: Any, card: Card) -> None:
     geoms = geometry.simplify_coverage(np.asarray(card.geoms, dtype=object), CARD_TOLERANCE)
-    frame = gpd.GeoDataFrame({"colour": card.amap.colours, "weak": card.amap.unreliable},
+    frame = gpd.GeoDataFrame({"colour": card.amap.colours, "weak": card.amap.unreliable, "special": card.amap.special},
                              geometry=list(geoms), crs=4326).to_crs(METRIC_CRS)
     frame.plot(ax=ax, color=list(frame["colour"]), edgecolor="white", linewidth=0.4)
     weak = frame[frame["weak"].to_numpy(dtype=bool)]
     if len(weak):
         weak.plot(ax=ax, facecolor="none", edgecolor="#6e6e6e", linewidth=0.4, hatch="////")
+    outside = frame[frame["special"].to_numpy(dtype=bool)]  # no value: dashed, as in the app and its legend
+    if len(outside):
+        outside.plot(ax=ax, facecolor="none", edgecolor="#6e6e6e", linewidth=0.5, linestyle="--")
     outline = frame.geometry.union_all()
     gpd.GeoSeries([outline], crs=METRIC_CRS).boundary.plot(ax=ax, color=INK, linewidth=1.0)
     ax.set_aspect("equal")
@@ -68,6 +71,8 @@ def _legend(fig: Figure, card: Card, fontsize: float, loc: Any, anchor: tuple[fl
     for row in card.amap.legend:
         if row.kind == "marker":
             handles.append(Patch(facecolor="white", edgecolor="#6e6e6e", hatch="////", label=row.label))
+        elif row.kind == "special":
+            handles.append(Patch(facecolor=row.colour, edgecolor="#6e6e6e", linestyle="--", label=row.label))
         else:
             handles.append(Patch(facecolor=row.colour, edgecolor="#888888", label=row.label))
     fig.legend(handles=handles, loc=loc, bbox_to_anchor=anchor, frameon=False,

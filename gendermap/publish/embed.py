@@ -76,6 +76,7 @@ def payload(amap: AreaMap, geoms: Any, outlines: Any = None, tolerance: float | 
         "districts": amap.districts,
         "tips": amap.tips,
         "weak": [int(i) for i, u in enumerate(amap.unreliable) if u],
+        "special": [int(i) for i, u in enumerate(amap.special) if u],
         "bounds": [[round(s, 4), round(w, 4)], [round(n, 4), round(e, 4)]],
         "outlines": [],
     }
@@ -114,6 +115,7 @@ html, body { margin: 0; height: 100%; font: 14px/1.35 "DejaVu Sans", "Segoe UI",
 .gm-legend li { margin: 1px 0; }
 .gm-sw { display: inline-block; width: 13px; height: 13px; border: 1px solid #888; vertical-align: -2px; margin-right: 4px; }
 .gm-sw.weak { border-style: dashed; opacity: .6; background: #bbb; }
+.gm-sw.sp { border-style: dashed; border-color: #6e6e6e; }
 .gm-n { color: #666; }
 .gm-foot { padding: 4px 12px 6px; border-top: 1px solid #ddd; font-size: 11px; color: #4a4f5c; }
 .gm-foot details { margin-top: 2px; }
@@ -140,7 +142,7 @@ html, body { margin: 0; height: 100%; font: 14px/1.35 "DejaVu Sans", "Segoe UI",
   </footer>
 </div>
 <template id="gm-legend-tpl"><div class="gm-legend" role="list" aria-label="{{ legend_label }}"><b>{{ legend_title }}</b><ul>
-{% for e in legend %}<li role="listitem">{% if e.colour %}<span class="gm-sw" style="background:{{ e.colour }}"></span>{% else %}<span class="gm-sw weak"></span>{% endif %}{{ e.label }} <span class="gm-n">({{ e.count }})</span></li>
+{% for e in legend %}<li role="listitem">{% if e.colour %}<span class="gm-sw{% if e.kind == 'special' %} sp{% endif %}" style="background:{{ e.colour }}"></span>{% else %}<span class="gm-sw weak"></span>{% endif %}{{ e.label }} <span class="gm-n">({{ e.count }})</span></li>
 {% endfor %}</ul></div></template>
 <script>{{ leaflet_js|safe }}</script>
 <script>
@@ -162,7 +164,8 @@ html, body { margin: 0; height: 100%; font: 14px/1.35 "DejaVu Sans", "Segoe UI",
     d.appendChild(document.createTextNode(D.tips[i]));
     return d;
   }
-  var weak = {}; D.weak.forEach(function (k) { weak[k] = true; });
+  // faint and dashed, as in the app: an unreliable value, and a special class (no data, no residents)
+  var weak = {}; D.weak.concat(D.special || []).forEach(function (k) { weak[k] = true; });
   var painted = 0;
   for (var i = 0; i < D.shapes.length; i++) {
     if (!D.shapes[i].length) { continue; }

@@ -45,7 +45,9 @@ class AreaMap:
     """One map of one area: everything per polygon is aligned with ``rows``.
 
     ``rows`` are positions in the mahalle table (and its geometry). Texts are plain
-    (unescaped): each renderer escapes for its own medium.
+    (unescaped): each renderer escapes for its own medium. ``special`` marks a polygon of
+    a special class (no data, suppressed, no residents): drawn faint with a dashed outline,
+    as in the app, so it is never read as a (light) value class.
     """
 
     area: Area
@@ -65,6 +67,7 @@ class AreaMap:
     source: str
     year: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    special: list[bool] = field(default_factory=list)
 
     @property
     def painted(self) -> int:
@@ -184,6 +187,7 @@ def _finish(area: Area, places: pd.DataFrame, table: pd.DataFrame, cls: Classifi
         legend=_legend(cls, rows, lang), legend_title=legend_title,
         synthetic=bool(table["synthetic"].iloc[rows].any()),
         source=source, year=year, notes=cls.notes,
+        special=[bool(i < 0) for i in cls.class_index[rows]],
     )
 
 

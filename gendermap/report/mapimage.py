@@ -71,11 +71,14 @@ def _names(ax: Any, frame: gpd.GeoDataFrame, column: str, size: float, weight: s
 
 
 def _handles(rows: Sequence[dict[str, Any]]) -> list[Patch]:
+    """Legend keys: a special class (no data, no residents) dashed like its polygons."""
     out = []
     for r in rows:
         label = _wrap(f"{r['label']}  ({int(r['count'])})", 30)
         if r["kind"] == "marker":
             out.append(Patch(facecolor="#bbbbbb", alpha=0.6, edgecolor="#6e6e6e", linestyle="--", label=label))
+        elif r["kind"] == "special":
+            out.append(Patch(facecolor=r["colour"], edgecolor="#6e6e6e", linestyle="--", label=label))
         else:
             out.append(Patch(facecolor=r["colour"], edgecolor="#888888", label=label))
     return out

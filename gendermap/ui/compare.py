@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -11,18 +12,16 @@ import pandas as pd
 import streamlit as st
 
 from gendermap.classify import NumberFormat, classify
-from gendermap.maps import HIDDEN, NO_DATA, Paint
+from gendermap.maps import HIDDEN, Paint
+from gendermap.palettes import BIVARIATE, BIVARIATE_NO_DATA, SPECIAL_COLOURS
 from gendermap.ui import data, state, views
-from gendermap.ui.components import MapResult
+from gendermap.ui.components import MapResult, legend
 from gendermap.ui.i18n import t, tr_en
 
-BIVARIATE = (
-    # 3 x 3 "DkBlue2"-style scheme (Stevens): rows = first indicator low->high, cols = second
-    "#e8e8e8", "#b0d5df", "#64acbe",
-    "#e4acac", "#ad9ea5", "#627f8c",
-    "#c85a5a", "#985356", "#574249",
-)
-"""Joshua Stevens' blue-red bivariate scheme, readable with the common colour-vision deficiencies."""
+NO_VALUE, NO_RESIDENTS = len(BIVARIATE), len(BIVARIATE) + 1
+"""Class indices after the nine cells: the map's script draws them faint and dashed (a
+special class) in the colours :func:`bivariate` appends, not in the light no-data grey that
+matched the grid's light grey low/low corner."""
 
 
 def choose_units(build: data.Build) -> tuple[str, list[str]]:
@@ -144,6 +143,7 @@ def pair(build: data.Build) -> tuple[str, str, str, str]:
 class Bivariate:
     result: MapResult
     grid: list[list[str]]
+    specials: list[dict[str, Any]]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -159,18 +159,27 @@ def bivariate(version: str, x: str, x_sex: str, y: str, y_sex: str, provinces: t
     tx = views.indicator_table(places, build.indicators, x, x_sex)
     ty = views.indicator_table(places, build.indicators, y, y_sex)
     fx, fy = views.number_format(ind_x, x_sex, lang), views.number_format(ind_y, y_sex, lang)
-    cx = classify(tx["value"].where(mask), "quantiles", 3, special=tx["flag"], fmt=fx)
-    cy = classify(ty["value"].where(mask), "quantiles", 3, special=ty["flag"], fmt=fy)
+    populated = places["populated"] if "populated" in places else None
+    cx = classify(tx["value"].where(mask), "quantiles", 3, special=tx["flag"], populated=populated, fmt=fx)
+    cy = classify(ty["value"].where(mask), "quantiles", 3, special=ty["flag"], populated=populated, fmt=fy)
     ix, iy = np.asarray(cx.class_index), np.asarray(cy.class_index)
-    cls = np.where((ix >= 0) & (iy >= 0), ix * 3 + iy, NO_DATA)
+    no_residents = np.asarray(cx.status) == "no_residents"
+    cls = np.where((ix >= 0) & (iy >= 0), ix * 3 + iy, np.where(no_residents, NO_RESIDENTS, NO_VALUE))
     cls = np.where(mask, cls, HIDDEN)
+    specials = [
+        {"label": label, "colour": colour, "count": int(((cls == c) & mask).sum()), "kind": "special"}
+        for c, colour, label in ((NO_VALUE, BIVARIATE_NO_DATA, tr_en("c.bv.nodata", lang)),
+                                 (NO_RESIDENTS, SPECIAL_COLOURS["no_residents"], tr_en("c.bv.noresidents", lang)))
+    ]
     lx, ly = axis_label(ind_x.label.get(lang), x_sex, lang), axis_label(ind_y.label.get(lang), y_sex, lang)
+    nobody, no_data = views.escape(tr_en("flag.no_residents", lang)), views.escape(tr_en("flag.no_data", lang))
     tips = [
-        views.escape(f"{lx}: {fx.format(a)} · {ly}: {fy.format(b)}") if np.isfinite(a) and np.isfinite(b) else views.escape(tr_en("flag.no_data", lang))
-        for a, b in zip(tx["value"], ty["value"], strict=True)
+        nobody if n else (views.escape(f"{lx}: {fx.format(a)} · {ly}: {fy.format(b)}") if np.isfinite(a) and np.isfinite(b) else no_data)
+        for a, b, n in zip(tx["value"], ty["value"], no_residents, strict=True)
     ]
     demo = bool((tx["synthetic"] | ty["synthetic"])[mask].any())
-    paint = Paint(colours=list(BIVARIATE), classes=cls.tolist(), tips=tips, bounds=views.bounds_of(places, mask), demo=demo,
+    paint = Paint(colours=[*BIVARIATE, BIVARIATE_NO_DATA, SPECIAL_COLOURS["no_residents"]], classes=cls.tolist(),
+                  tips=tips, bounds=views.bounds_of(places, mask), demo=demo, n_value=len(BIVARIATE),
                   districts_visible=views.visible_mask(build.district, provinces, districts).tolist())
     grid = [[BIVARIATE[i * 3 + j] for j in range(3)] for i in range(3)]
     levels = ("1 (düşük)", "2", "3 (yüksek)") if lang != "en" else ("1 (low)", "2", "3 (high)")
@@ -189,7 +198,7 @@ def bivariate(version: str, x: str, x_sex: str, y: str, y_sex: str, provinces: t
         tr_en("col.code", lang): places["mahalle_code"],
     })[mask]
     table.attrs["digits"] = min(fx.decimals, fy.decimals)
-    return Bivariate(MapResult(paint, [], table, demo, f"{lx} × {ly}"), grid)
+    return Bivariate(MapResult(paint, [], table, demo, f"{lx} × {ly}"), grid, [r for r in specials if r["count"]])
 
 
 def axis_label(label: str, sex: str, lang: str) -> str:
@@ -209,4 +218,6 @@ def bivariate_legend(b: Bivariate, x_label: str, y_label: str) -> None:
         f"↑ {views.escape(x_label)}<br>→ {views.escape(y_label)}</div>",
         unsafe_allow_html=True,
     )
+    if b.specials:  # the classes without a cell, dashed as on the map
+        legend(b.specials, "")
     st.caption(t("c.bv.note"))

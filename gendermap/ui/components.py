@@ -270,11 +270,17 @@ def _row_of(build: data.Build, code: str) -> int:
 
 # ---------------------------------------------------------------- map, legend, table
 def legend(rows: list[dict[str, Any]], title: str) -> None:
-    """The legend from the same classification as the map and the table (escaped)."""
+    """The legend from the same classification as the map and the table (escaped).
+
+    A special class (no data, no residents, suppressed) has a dashed grey border, as the map
+    outlines those polygons, so "no residents" and a near-white parity class differ in the
+    legend by their border as well as their colour."""
     items = []
     for r in rows:
         if r["kind"] == "marker":
             swatch = '<span style="display:inline-block;width:14px;height:14px;border:1px dashed #6e6e6e;opacity:.6;background:#bbb"></span>'
+        elif r["kind"] == "special":
+            swatch = f'<span style="display:inline-block;width:14px;height:14px;background:{escape(r["colour"])};border:1px dashed #6e6e6e"></span>'
         else:
             swatch = f'<span style="display:inline-block;width:14px;height:14px;background:{escape(r["colour"])};border:1px solid #888"></span>'
         items.append(f'<div style="margin:2px 0">{swatch} {escape(r["label"])} <span style="color:#666">({int(r["count"])})</span></div>')

@@ -121,6 +121,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "flag.unreliable": ("dikkatli yorumlayın", "interpret with care"),
     "flag.suppressed": ("gizlendi (küçük sayı)", "suppressed (small numbers)"),
     "flag.no_data": ("veri yok", "no data"),
+    "flag.no_residents": ("yerleşik nüfus yok", "no residents"),
     "rank.of": ("{rank} / {n}", "{rank} of {n}"),
     # synthesis
     "s.method": ("Yöntem", "Method"),
@@ -210,6 +211,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "c.bv.note": ("Her eksen, haritada gösterilen mahallelerde üçte birlik dilimlere (düşük, orta, yüksek) ayrılır; "
                   "koyu köşe: iki gösterge de yüksek.",
                   "Each axis is cut into thirds (low, middle, high) over the mahalle shown; dark corner: both indicators high."),
+    "c.bv.nodata": ("Veri yok (en az bir göstergede)", "No data (for at least one indicator)"),
+    "c.bv.noresidents": ("Yerleşik nüfus yok", "No residents"),
     "c.unit": ("Birim", "Unit"),
     "c.indicator": ("Gösterge", "Indicator"),
     "c.ratio": ("Kadın / erkek", "Women / men"),

@@ -22,6 +22,7 @@ from gendermap.classify import ENGLISH, TURKISH, classify
 from gendermap.config import get_settings
 from gendermap.maps import HIDDEN, Paint
 from gendermap.numbers import format_int, format_number
+from gendermap.palettes import SPECIAL_COLOURS
 from gendermap.ui import data, ranktable, state, views
 from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import t, tr_en
@@ -339,9 +340,11 @@ def describe(method: str, lang: str) -> str:
 LISA_COLOURS = {
     "HH": "#2166ac", "LL": "#b2182b", "HL": "#92c5de", "LH": "#f4a582",
     "not_significant": "#f7f7f7", "island": "#bdbdbd", "no_data": "#d9d9d9",
-    "no_residents": "#ffffff", "no_geometry": "#d9d9d9",
+    "no_residents": SPECIAL_COLOURS["no_residents"], "no_geometry": "#d9d9d9",
 }
-"""Blue = cluster of more equal mahalle, red = cluster of inequality (RdBu, colour-blind safe)."""
+"""Blue = cluster of more equal mahalle, red = cluster of inequality (RdBu, colour-blind safe).
+"No residents" is the land tint of every map, not the white that read as "not significant"."""
+_LISA_VALUES = ("HH", "LL", "HL", "LH", "not_significant")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -365,10 +368,11 @@ def lisa(version: str, settings: AnalysisSettings, lang: str) -> tuple[MapResult
     paint = Paint(colours=[LISA_COLOURS[c] for c in order], classes=np.where(mask, classes, HIDDEN).tolist(),
                   tips=tips, bounds=views.bounds_of(build.mahalle, mask), demo=build.synthetic,
                   districts_visible=views.visible_mask(build.district, provinces, settings.districts).tolist(),
-                  n_value=len([c for c in order if c in ("HH", "LL", "HL", "LH", "not_significant")]))
+                  n_value=len([c for c in order if c in _LISA_VALUES]))
     labels = frame[mask].groupby("cluster")[label_col].first()
     counts = frame.loc[mask, "cluster"].value_counts()
-    legend = [{"label": labels[c], "colour": LISA_COLOURS[c], "count": int(counts.get(c, 0)), "kind": "value"} for c in order]
+    legend = [{"label": labels[c], "colour": LISA_COLOURS[c], "count": int(counts.get(c, 0)),
+               "kind": "value" if c in _LISA_VALUES else "special"} for c in order]
     table = pd.DataFrame({
         tr_en("col.mahalle", lang): build.mahalle["mahalle"], tr_en("col.district", lang): build.mahalle["district"],
         tr_en("s.lisa", lang): frame[label_col], "p": frame["p_sim"].astype(float),

@@ -67,6 +67,24 @@ def test_payload_aligned_with_rows(pub_data) -> None:  # type: ignore[no-untyped
     assert all(len(s) for s in data["shapes"])
 
 
+def test_special_classes_are_drawn_faint_and_dashed_as_in_the_app(pub_data) -> None:  # type: ignore[no-untyped-def]
+    """No data, suppressed and no residents are outlined dashed (map and legend), so the
+    "no residents" tint is never taken for a value class such as the parity class."""
+    from gendermap.palettes import SPECIAL_COLOURS
+
+    places = pub_data.mahalle.copy()
+    places.loc[places.index[:2], "populated"] = False
+    area = find_area(places, province="İzmir")
+    amap = area_map(places, pub_data.indicators, pub_data.catalogue, area, "neet_15_24", "gap")
+    assert amap.special[:2] == [True, True] and amap.colours[:2] == [SPECIAL_COLOURS["no_residents"]] * 2
+    assert amap.special == [c in SPECIAL_COLOURS.values() for c in amap.colours]
+    data = payload(amap, places.geometry.values[amap.rows])
+    assert data["special"] == [i for i, s in enumerate(amap.special) if s]
+    html = render_embed(amap, places.geometry.values[amap.rows])
+    specials = [r for r in amap.legend if r.kind == "special"]
+    assert specials and html.count('class="gm-sw sp"') == len(specials)
+
+
 def test_unknown_area_and_indicator_say_so(pub_data) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PublishError, match="Bilinmeyen ilçe"):
         find_area(pub_data.mahalle, district="Atlantis")

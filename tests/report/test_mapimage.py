@@ -48,3 +48,11 @@ def test_demo_mark_only_with_demo_values() -> None:
 
     assert marks(True) > 200
     assert marks(False) == 0
+
+
+def test_legend_keys_of_special_classes_are_dashed_like_their_polygons() -> None:
+    from gendermap.report.mapimage import _handles
+
+    keys = _handles(_picture(demo=False).legend)
+    assert [k.get_linestyle() for k in keys] == ["solid", "solid", "--"]
+    assert [k.get_label().split("  ")[0] for k in keys] == ["düşük", "yüksek", "Veri yok"]

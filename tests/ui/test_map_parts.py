@@ -106,3 +106,47 @@ def test_catalogue_parsed_once_per_file_version_and_callers_get_their_own_copy(t
     assert catalogue_file._parsed_yaml(path, path.read_text()) == {"a": [1, 2]}
     path.write_text("a: [5]\nb: 1\n", encoding="utf-8")
     assert catalogue_file._parsed_yaml(path, path.read_text()) == {"a": [5], "b": 1}
+
+
+def test_bivariate_no_data_and_no_residents_are_classes_of_their_own(app_env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Not the map's light no-data grey (NO_DATA), which matched the grid's grey low/low corner."""
+    from dataclasses import replace
+
+    from gendermap import palettes
+    from gendermap.ui import compare, data
+
+    build = data.load()
+    assert build is not None
+    mahalle = build.mahalle.copy()
+    mahalle.loc[mahalle.index[:3], "populated"] = False  # e.g. a port: nobody lives there
+    monkeypatch.setattr(data, "load", lambda: replace(build, mahalle=mahalle))
+    compare.bivariate.clear()
+    ids = [i.id for i in build.catalogue.at_level("mahalle") if i.is_rate]
+    provinces = tuple(sorted(int(p) for p in mahalle["province_code"].unique()))
+    b = compare.bivariate(build.version, ids[0], "F", ids[1], "F", provinces, (), "tr")
+    compare.bivariate.clear()
+    paint = b.result.paint
+    classes = np.asarray(paint.classes)
+    assert paint.n_value == 9 and (classes >= 0).all()  # drawn faint and dashed, in colours sent with the paint
+    assert list(classes[:3]) == [compare.NO_RESIDENTS] * 3
+    assert paint.colours[compare.NO_RESIDENTS] == palettes.SPECIAL_COLOURS["no_residents"]
+    assert paint.tips[0] == "yerleşik nüfus yok"
+    no_value = classes == compare.NO_VALUE  # the fixture withholds some small counts
+    assert no_value.any() and paint.colours[compare.NO_VALUE] == palettes.BIVARIATE_NO_DATA
+    assert [(r["label"], r["count"], r["colour"]) for r in b.specials] == [
+        ("Veri yok (en az bir göstergede)", int(no_value.sum()), palettes.BIVARIATE_NO_DATA),
+        ("Yerleşik nüfus yok", 3, palettes.SPECIAL_COLOURS["no_residents"]),
+    ]
+
+
+def test_legend_swatch_of_a_special_class_is_dashed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """"No residents" next to a near-white parity class: the border tells them apart too."""
+    from gendermap.ui import components
+
+    shown: list[str] = []
+    monkeypatch.setattr(components.st, "markdown", lambda text, **_: shown.append(text))
+    components.legend([{"label": "0 ± 1", "colour": "#f7f7f7", "count": 4, "kind": "value"},
+                       {"label": "Yerleşik nüfus yok", "colour": "#bdb0a2", "count": 2, "kind": "special"}], "Lejant")
+    parity, nobody = shown[0].split("<div style=\"margin:2px 0\">")[1:]
+    assert "#f7f7f7" in parity and "border:1px solid" in parity
+    assert "#bdb0a2" in nobody and "border:1px dashed" in nobody
