@@ -5,6 +5,9 @@ classifies the column itself. A picture of the map on screen must not classify a
 (a second classification could bin a value differently): it is handed each polygon's
 colour and the legend rows made from the map's one classification, and only draws them.
 The look (metric projection, scale bar, north arrow, fonts) is the report maps'.
+A faint polygon (special class, unreliable value) gets the colour the screen shows, half
+its colour over the map's grey (:func:`gendermap.palettes.as_drawn`): half-transparent over
+the white page, the "no residents" tint came out nearly as white as the parity class.
 
 Nothing here needs the internet or a browser: matplotlib draws it in the server.
 """
@@ -27,6 +30,7 @@ import numpy as np  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from gendermap import DEMO_LABEL  # noqa: E402
+from gendermap.palettes import SPECIAL_OPACITY, as_drawn  # noqa: E402
 from gendermap.report.staticmaps import _FONT, METRIC_CRS, _decorate, _wrap  # noqa: E402
 
 __all__ = ["MapPicture", "render_picture"]
@@ -99,9 +103,9 @@ def render_picture(pic: MapPicture, lang: str = "tr", *, dpi: int = 150) -> byte
         if strong.any():
             frame[strong].plot(ax=ax, color=[c for c, w in zip(colours, weak, strict=True) if not w],
                                edgecolor="white", linewidth=0.3)
-        if weak.any():
-            frame[weak].plot(ax=ax, color=[c for c, w in zip(colours, weak, strict=True) if w], alpha=0.5,
-                             edgecolor="#6e6e6e", linewidth=0.4, linestyle="--")
+        if weak.any():  # faint as on screen: over the map's grey, not see-through to the white page
+            faint = [as_drawn(c, SPECIAL_OPACITY) for c, w in zip(colours, weak, strict=True) if w]
+            frame[weak].plot(ax=ax, color=faint, edgecolor="#6e6e6e", linewidth=0.4, linestyle="--")
         minx, miny, maxx, maxy = frame.total_bounds
     else:
         minx, miny, maxx, maxy = 0.0, 0.0, 1.0, 1.0

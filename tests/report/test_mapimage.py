@@ -56,3 +56,16 @@ def test_legend_keys_of_special_classes_are_dashed_like_their_polygons() -> None
     keys = _handles(_picture(demo=False).legend)
     assert [k.get_linestyle() for k in keys] == ["solid", "solid", "--"]
     assert [k.get_label().split("  ")[0] for k in keys] == ["düşük", "yüksek", "Veri yok"]
+
+
+def test_faint_polygons_have_the_colour_the_screen_shows() -> None:
+    from dataclasses import replace
+
+    from gendermap.palettes import SPECIAL_OPACITY, as_drawn
+
+    png = render_picture(replace(_picture(demo=False), weak=[False, False, True, False]), "tr")
+    img = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    seen = as_drawn("#00ff00", SPECIAL_OPACITY)
+    rgb = tuple(int(seen[i : i + 2], 16) for i in (1, 3, 5))
+    assert _count(img, rgb) > 20_000  # half green over the map's grey, not over the white page
+    assert _count(img, (255, 0, 0)) > 20_000
