@@ -342,8 +342,7 @@ LISA_COLOURS = {
     "not_significant": "#f7f7f7", "island": "#bdbdbd", "no_data": "#d9d9d9",
     "no_residents": SPECIAL_COLOURS["no_residents"], "no_geometry": "#d9d9d9",
 }
-"""Blue = cluster of more equal mahalle, red = cluster of inequality (RdBu, colour-blind safe).
-"No residents" is the land tint of every map, not the white that read as "not significant"."""
+"""Blue = cluster of more equal mahalle, red = cluster of inequality (RdBu, colour-blind safe)."""
 _LISA_VALUES = ("HH", "LL", "HL", "LH", "not_significant")
 
 
