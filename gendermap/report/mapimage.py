@@ -24,16 +24,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.patheffects as pe  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from gendermap import DEMO_LABEL  # noqa: E402
 from gendermap.palettes import SPECIAL_OPACITY, as_drawn  # noqa: E402
+from gendermap.report.maplabels import place_names  # noqa: E402
 from gendermap.report.staticmaps import _FONT, METRIC_CRS, _decorate, _wrap  # noqa: E402
 
-__all__ = ["MapPicture", "render_picture"]
+__all__ = ["MapPicture", "draw_picture", "render_picture"]
 
 FIGSIZE = (10.0, 7.0)
 """Inches (1500 × 1050 px at 150 dpi): a slide or an A4 page across, legend beside the map."""
@@ -68,10 +69,9 @@ def _metric(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _names(ax: Any, frame: gpd.GeoDataFrame, column: str, size: float, weight: str = "normal") -> None:
-    halo = [pe.withStroke(linewidth=2.4, foreground="white")]
-    for point, name in zip(frame.geometry.representative_point(), frame[column].astype(str), strict=True):
-        ax.annotate(_wrap(name, 16), (point.x, point.y), ha="center", va="center", fontsize=size, family=_FONT,
-                    weight=weight, color="#1f2430", path_effects=halo, annotation_clip=True)
+    """Names inside their polygons, bigger ones first, none over another (:mod:`.maplabels`)."""
+    place_names(ax, list(frame.geometry), [_wrap(str(n), 16) for n in frame[column]], size=size, weight=weight,
+                family=_FONT)
 
 
 def _handles(rows: Sequence[dict[str, Any]]) -> list[Patch]:
@@ -88,9 +88,10 @@ def _handles(rows: Sequence[dict[str, Any]]) -> list[Patch]:
     return out
 
 
-def render_picture(pic: MapPicture, lang: str = "tr", *, dpi: int = 150) -> bytes:
-    """PNG bytes of the map: title and area on top, legend, scale and north at the right,
-    source at the bottom, and the demo mark when a shown value is a demonstration value."""
+def draw_picture(pic: MapPicture, lang: str = "tr", *, dpi: int = 150) -> Figure:
+    """The map's figure: title and area on top, legend, scale and north at the right,
+    source at the bottom, and the demo mark when a shown value is a demonstration value.
+    The caller closes it (``plt.close``)."""
     shown = np.array([f is not None for f in pic.fills], dtype=bool)
     frame = _metric(pic.mahalle.iloc[np.flatnonzero(shown)][["mahalle", "geometry"]])
     colours = [f for f in pic.fills if f is not None]
@@ -109,21 +110,22 @@ def render_picture(pic: MapPicture, lang: str = "tr", *, dpi: int = 150) -> byte
         minx, miny, maxx, maxy = frame.total_bounds
     else:
         minx, miny, maxx, maxy = 0.0, 0.0, 1.0, 1.0
+    padx, pady = (maxx - minx) * 0.03, (maxy - miny) * 0.03
+    outlines = None
     if pic.districts is not None:
         keep = np.ones(len(pic.districts), dtype=bool) if pic.districts_shown is None else np.asarray(pic.districts_shown, bool)
         outlines = _metric(pic.districts.iloc[np.flatnonzero(keep)][["district", "geometry"]])
         if len(outlines):
             outlines.boundary.plot(ax=ax, color="#303030", linewidth=0.9)
-            if len(frame) > MAHALLE_NAMES_UP_TO:  # names of districts big enough to hold one
-                b = outlines.geometry.bounds
-                big = ((b["maxx"] - b["minx"]) > (maxx - minx) * 0.06).to_numpy()
-                _names(ax, outlines[big], "district", 7, "bold")
-    if 0 < len(frame) <= MAHALLE_NAMES_UP_TO:
-        _names(ax, frame, "mahalle", 5.5)
-    padx, pady = (maxx - minx) * 0.03, (maxy - miny) * 0.03
     ax.set_xlim(minx - padx, maxx + padx)
     ax.set_ylim(miny - pady, maxy + pady)
     ax.set_aspect("equal")
+    ax.apply_aspect()  # the axes' final box: the names are measured in pixels against it
+    if outlines is not None and len(outlines) and len(frame) > MAHALLE_NAMES_UP_TO:
+        b = outlines.geometry.bounds  # names of districts big enough to hold one
+        _names(ax, outlines[((b["maxx"] - b["minx"]) > (maxx - minx) * 0.06).to_numpy()], "district", 7, "bold")
+    if 0 < len(frame) <= MAHALLE_NAMES_UP_TO:
+        _names(ax, frame, "mahalle", 5.5)
     _decorate(ax, lang, maxx - minx, arrow=(0.2, 0.12))
     legend = ax.legend(handles=_handles(pic.legend), title=_wrap(pic.legend_title, 30), loc="upper left",
                        bbox_to_anchor=(1.02, 1.0), frameon=False, prop={"family": _FONT, "size": 8.5},
@@ -137,6 +139,12 @@ def render_picture(pic: MapPicture, lang: str = "tr", *, dpi: int = 150) -> byte
     if pic.demo:
         fig.text(0.99, 0.965, DEMO_LABEL, fontsize=12, weight="bold", family=_FONT, color="#b3261e", ha="right", va="top",
                  bbox={"boxstyle": "round,pad=0.35", "facecolor": "#fff3cd", "edgecolor": "#c9a227"})
+    return fig
+
+
+def render_picture(pic: MapPicture, lang: str = "tr", *, dpi: int = 150) -> bytes:
+    """PNG bytes of :func:`draw_picture`."""
+    fig = draw_picture(pic, lang, dpi=dpi)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     plt.close(fig)

@@ -1,15 +1,23 @@
-"""The map picture draws the colours it is handed (no second classification), legend, demo mark."""
+"""The map picture draws the colours it is handed (no second classification), legend, demo mark,
+and names that never overlap."""
 
 from __future__ import annotations
 
 import io
 
 import geopandas as gpd
+import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 import shapely
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from PIL import Image
 
-from gendermap.report.mapimage import MapPicture, render_picture
+from gendermap.config import get_settings
+from gendermap.report.mapimage import MapPicture, draw_picture, render_picture
+from gendermap.report.maplabels import HALO, LABEL_GID
+from tests.conftest import need
 
 
 def _squares() -> gpd.GeoDataFrame:
@@ -69,3 +77,87 @@ def test_faint_polygons_have_the_colour_the_screen_shows() -> None:
     rgb = tuple(int(seen[i : i + 2], 16) for i in (1, 3, 5))
     assert _count(img, rgb) > 20_000  # half green over the map's grey, not over the white page
     assert _count(img, (255, 0, 0)) > 20_000
+
+
+# -- names never overlap (issue 11: İzmir's centre printed Karabağlar over Gaziemir) --------------------------
+
+def _drawn_names(pic: MapPicture) -> dict[str, Bbox]:
+    """Each name written on the map and its box in pixels, the white halo included."""
+    fig = draw_picture(pic, "tr")
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        pad = HALO / 72 * fig.dpi / 2
+        return {t.get_text(): t.get_window_extent(renderer).padded(pad)
+                for t in fig.findobj(Text) if t.get_gid() == LABEL_GID and t.get_visible()}
+    finally:
+        plt.close(fig)
+
+
+def _assert_apart(boxes: dict[str, Bbox]) -> None:
+    names = sorted(boxes)
+    clashes = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]
+    assert clashes == []
+
+
+def _painted(mahalle: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None = None) -> MapPicture:
+    return MapPicture(mahalle=mahalle, fills=["#b2abd2"] * len(mahalle), weak=[False] * len(mahalle), legend=[],
+                      title="Ad", subtitle="", source="", legend_title="", districts=districts)
+
+
+def test_dense_district_names_do_not_overlap() -> None:
+    """A fixture shaped like İzmir: a 3 × 3 block of 5 km districts (the centre) beside one
+    60 km district; 160 mahalle, so district names are written, at 7 pt bold, ~60 px apart."""
+    central = ["Konak", "Karabağlar", "Bayraklı", "Bornova", "Buca", "Gaziemir", "Balçova", "Narlıdere",
+               "Karşıyaka"]
+    x0, y0, side = 27.10, 38.40, 0.06  # ~5 km: wide enough to be named (6 % of the map)
+    squares = [shapely.box(x0 + side * (i % 3), y0 + side * (i // 3), x0 + side * (i % 3 + 1),
+                           y0 + side * (i // 3 + 1)) for i in range(9)]
+    big = shapely.box(x0 - 0.70, y0 - 0.40, x0, y0 + 0.10)
+    districts = gpd.GeoDataFrame({"district": [*central, "Menderes"]}, geometry=[*squares, big], crs="EPSG:4326")
+    cells = [shapely.box(x0 + side / 4 * (i % 12), y0 + side / 4 * (i // 12), x0 + side / 4 * (i % 12 + 1),
+                         y0 + side / 4 * (i // 12 + 1)) for i in range(144)]
+    cells += [shapely.box(x0 - 0.70 + 0.175 * (i % 4), y0 - 0.40 + 0.125 * (i // 4), x0 - 0.525 + 0.175 * (i % 4),
+                          y0 - 0.275 + 0.125 * (i // 4)) for i in range(16)]
+    mahalle = gpd.GeoDataFrame({"mahalle": [f"M{i}" for i in range(len(cells))]}, geometry=cells, crs="EPSG:4326")
+    boxes = _drawn_names(_painted(mahalle, districts))
+    _assert_apart(boxes)
+    assert "Menderes" in boxes  # the biggest district is named first
+    assert 3 <= len(boxes) < 10  # the centre is too tight for all nine: some names were left out
+
+
+def test_dense_mahalle_names_do_not_overlap() -> None:
+    """64 mahalle in a 2 × 32 strip (one district): names at 5.5 pt, wider than a mahalle."""
+    cells = [shapely.box(26.8 + 0.01 * (i % 32), 38.2 + 0.01 * (i // 32), 26.81 + 0.01 * (i % 32),
+                         38.21 + 0.01 * (i // 32)) for i in range(64)]
+    names = [f"Yeni Mahalle {i} Mah." for i in range(64)]
+    boxes = _drawn_names(_painted(gpd.GeoDataFrame({"mahalle": names}, geometry=cells, crs="EPSG:4326")))
+    _assert_apart(boxes)
+    assert 5 <= len(boxes) < 64
+
+
+@pytest.fixture(scope="module")
+def real_shapes() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    gpkg = get_settings().gpkg_path
+    need(gpkg.exists(), "run `gendermap build` first (no build/gendermap.gpkg)")
+    return gpd.read_file(gpkg, layer="mahalle"), gpd.read_file(gpkg, layer="district")
+
+
+@pytest.mark.data
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["İzmir", "Karabağlar"])
+def test_real_izmir_names_do_not_overlap(real_shapes, where: str) -> None:  # type: ignore[no-untyped-def]
+    """The real build: all İzmir (district names; the centre is dense) and Karabağlar alone
+    (58 mahalle names, most in a few km²)."""
+    mahalle, districts = real_shapes
+    in_izmir = (mahalle["province"] == "İzmir") if where == "İzmir" else (mahalle["district"] == where)
+    fills = [("#b2abd2" if shown else None) for shown in in_izmir]
+    pic = MapPicture(mahalle=mahalle, fills=fills, weak=[False] * len(mahalle), legend=[], title=where, subtitle="",
+                     source="", legend_title="", districts=districts,
+                     districts_shown=list(districts["province"] == "İzmir"))
+    boxes = _drawn_names(pic)
+    _assert_apart(boxes)
+    if where == "İzmir":
+        assert {"Bornova", "Buca", "Bergama", "Ödemiş"} <= set(boxes)
+    else:
+        assert "Tırazlı Mah." in boxes and len(boxes) >= 15
