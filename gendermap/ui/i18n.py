@@ -41,6 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The map data is not built yet. Run `gendermap build` on the command line, then reload.",
     ),
     "url.notes": ("Bağlantıdaki bazı ayarlar kullanılamadı:", "Some settings in the link could not be used:"),
+    "nav.not_found": ("Aradığınız sayfa bulunamadı; Harita açıldı.", "The page you asked for was not found; the map is open instead."),
     # filters
     "f.filters": ("Süzgeçler", "Filters"),
     "f.province": ("İl", "Province"),

@@ -8,6 +8,11 @@ run has called ``st.navigation``. ``app.py`` marks its own runs in a context var
 for the process and runs again through ``app.py`` (``gendermap serve`` turns it off before
 the first visitor). A page run as the main script (AppTest) sets the page config and the
 sidebar links itself.
+
+Why a page for an unknown link: for a path that names no page (``/nosuchpage``, an old or
+mistyped link) ``st.navigation`` runs the first page and the browser shows Streamlit's own
+English "Page not found" dialog. The app lists that one path, for that one run, as a
+hidden page which opens the map with a note in the visitor's language (:func:`asked_for`).
 """
 
 from __future__ import annotations
@@ -17,13 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from gendermap.config import ROOT
 from gendermap.ui.errors import guarded
 from gendermap.ui.i18n import language_switch, t
 
 IN_APP: ContextVar[bool] = ContextVar("gm_in_app", default=False)
+NOT_FOUND = "gm_not_found"
+"""Session-state key: the unknown path a visitor opened (the note is shown once, on the map)."""
 
 PAGES: list[tuple[str, str, str]] = [
     # (file, title key or literal title, Material icon)
@@ -65,13 +72,37 @@ def present() -> list[tuple[str, str, str]]:
     return [p for p in PAGES if (ROOT / p[0]).exists()]
 
 
+def asked_for() -> str:
+    """The page name the browser asked for in this run ("" for the start page or when unknown).
+
+    Read from Streamlit's page manager (``intended_page_name``: the URL path after the app's
+    base, sent by the browser on a session's first run); it is the name ``st.navigation``
+    matches a page's ``url_path`` against. tests/ui/test_nav.py fails if Streamlit renames it.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    name = getattr(getattr(get_script_run_ctx(), "pages_manager", None), "intended_page_name", None)
+    return name if isinstance(name, str) else ""
+
+
+def _open_map_instead(asked: str, target: Any) -> Any:
+    """A hidden page at the unknown path ``asked``: remembers the path and switches to the map."""
+
+    def not_found() -> None:
+        st.session_state[NOT_FOUND] = asked
+        st.switch_page(target)
+
+    return st.Page(not_found, title=target.title, url_path=asked, visibility="hidden")
+
+
 def page_list() -> list[Any]:
     """The ``st.Page`` list for ``st.navigation``: menu pages, the first one's own link, the embed page.
 
     Streamlit gives the default page the URL path "" whatever ``url_path`` says, so a copied
     ``/harita?...`` link named no page: the visitor got a "Page not found" dialog (and the
     map anyway). The first page is therefore listed twice: as the default ("/", in the
-    menu) and, hidden, under its own name.
+    menu) and, hidden, under its own name. A path that names no page gets one more hidden
+    page for this run (:func:`_open_map_instead`).
     """
     entries = present()
     pages = [
@@ -83,6 +114,12 @@ def page_list() -> list[Any]:
         pages.append(st.Page(path, title=_title(key), icon=icon, url_path=Path(path).stem, visibility="hidden"))
     if (ROOT / EMBED_PAGE).exists():  # the map alone for <iframe>s: routable, never in the menu
         pages.append(st.Page(EMBED_PAGE, title="Gömülü harita", url_path="gomulu", visibility="hidden"))
+    asked = asked_for().strip().strip("/")
+    if entries and asked and "/" not in asked and asked not in {p.url_path for p in pages}:
+        try:
+            pages.append(_open_map_instead(asked, pages[len(entries)]))
+        except StreamlitAPIException:  # a name st.Page refuses: Streamlit's own dialog, and the map
+            pass
     return pages
 
 
@@ -101,9 +138,13 @@ def run_app() -> None:
 def frame() -> None:
     """Top of every page (map pages and monitoring pages alike): the fallback frame when
     opened directly, then the language switch. A change of language reruns at once, so
-    the navigation drawn before the page is relabelled by the same click."""
+    the navigation drawn before the page is relabelled by the same click. After a link to
+    an unknown path, the note that the map was opened instead (once)."""
     fallback()
     language_switch(rerun=True)
+    asked = st.session_state.pop(NOT_FOUND, None)
+    if asked is not None:
+        st.info(t("nav.not_found"), icon=":material/travel_explore:")
 
 
 def app_pages_only() -> bool:
