@@ -1,7 +1,7 @@
 """The baseline for bench_app.py: a naive streamlit-folium page of the same data.
 
 Full-resolution polygons in a ``folium.GeoJson`` with a style function and tooltip,
-rebuilt and re-sent on every change, as most examples do. Only the Leaflet/jQuery
+rebuilt and re-sent on every change, as most examples do. Only the Leaflet
 URLs are pointed at the app's static copies so it can run offline like the app.
 """
 
@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from gendermap.config import get_settings
-from gendermap.maps import asset_links
+from gendermap.maps import LEAFLET, STATIC_URL
 from gendermap.ui.assets import ensure_static
 
 st.set_page_config(layout="wide")
@@ -56,7 +56,7 @@ def harita() -> None:
 
 
     m = folium.Map(location=[39, 27.5], zoom_start=8, tiles=None)
-    m.default_js, m.default_css = asset_links()
+    m.default_js, m.default_css = [("leaflet", STATIC_URL + LEAFLET[0])], [("leaflet_css", STATIC_URL + LEAFLET[1])]
     folium.GeoJson(gdf, style_function=style, tooltip=folium.GeoJsonTooltip(["mahalle", "district", "value"])).add_to(m)
     st_folium(m, height=520, use_container_width=True, returned_objects=[])
 

@@ -11,7 +11,7 @@ decodes itself:
 3. Each ring is stored as integer deltas ``[x0, y0, dx1, dy1, ...]`` relative to the grid,
    which is mostly one- or two-digit numbers in JSON.
 
-Pure: arrays in, arrays/lists out; no files, no folium, no streamlit.
+Pure: arrays in, arrays/lists out; no files, no streamlit.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Folium builders: only local assets, geometry by URL, paints escaped and stable map script."""
+"""The map as data: only local assets, geometry by URL, paints that cannot break out of the page."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import json
 import re
 
 from gendermap import DEMO_LABEL, maps
+from gendermap.config import ROOT
 
 EVIL = "<img src=x onerror=alert(1)>"
+SCRIPT = (ROOT / "gendermap" / "ui" / "coverage.js").read_text(encoding="utf-8")
 
 
 def test_escape() -> None:
@@ -15,28 +17,28 @@ def test_escape() -> None:
     assert maps.escape(None) == ""
 
 
-def test_map_loads_nothing_from_a_cdn() -> None:
-    m = maps.coverage_map("/app/static/geo/v1.json", (26.0, 38.0, 28.0, 40.0))
-    html = m.get_root().render()
-    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert urls and all(u.startswith("/app/static/vendor/") for u in urls), urls
-    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
-    assert "/app/static/geo/v1.json" in html
+def test_map_script_loads_nothing_from_elsewhere_unless_tiles_are_asked() -> None:
+    urls = set(re.findall(r"https?://[^'\"\s]+", SCRIPT))
+    assert urls <= {"https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://www.openstreetmap.org/copyright"}, urls
+    # the tiles only behind the person's switch
+    assert "if (data.tiles)" in SCRIPT and "jquery" not in SCRIPT.lower()
 
 
-def test_tiles_only_when_asked() -> None:
-    off = maps.coverage_map("/g.json", (26.0, 38.0, 28.0, 40.0)).get_root().render()
-    on = maps.coverage_map("/g.json", (26.0, 38.0, 28.0, 40.0), tiles=True).get_root().render()
-    assert "tile.openstreetmap.org" not in off
-    assert "tile.openstreetmap.org" in on
+def test_map_data_names_the_geometry_and_local_leaflet() -> None:
+    paint = maps.Paint(colours=["#fff"], classes=[0])
+    d = maps.map_data(paint, "/app/static/geo/v1.json", (26.0, 38.0, 28.0, 40.0), tiles=False, clickable=False)
+    assert d["url"] == "/app/static/geo/v1.json" and d["static"] == "/app/static"
+    assert d["bounds"] == [26.0, 38.0, 28.0, 40.0] and d["tiles"] is False and d["clickable"] is False
+    assert d["hidden"] == maps.HIDDEN and d["nodata"] == maps.NO_DATA_COLOUR
+    assert d["paint"] == paint.payload()
+    json.dumps(d)  # what the component is sent
 
 
-def test_paint_payload_cannot_close_the_script_tag() -> None:
-    paint = maps.Paint(colours=["#fff"], classes=[0], tips=["</script><script>alert(1)</script>"], demo=True)
-    group = maps.paint_layer(paint)
-    script = next(iter(group._children.values())).data
-    assert "</script>" not in script
-    assert json.loads(script.replace("<\\/", "</"))["demo"] == DEMO_LABEL
+def test_paint_payload_keeps_escaped_tips_and_the_demo_mark() -> None:
+    tip = maps.escape("</script><script>alert(1)</script>")
+    p = maps.Paint(colours=["#fff"], classes=[0], tips=[tip], demo=True).payload()
+    assert p["tip"] == [tip] and "<script>" not in json.dumps(p)
+    assert p["demo"] == DEMO_LABEL
 
 
 def test_payload_fields() -> None:
@@ -54,20 +56,22 @@ def test_focus_is_sent_apart_from_the_filter_bounds() -> None:
 
 
 def test_map_script_waits_for_a_size_before_fitting() -> None:
-    html = maps.coverage_map("/g.json", (26.0, 38.0, 28.0, 40.0)).get_root().render()
-    assert "ResizeObserver" in html and "gm.pendingFit" in html
+    assert "ResizeObserver" in SCRIPT and "gm.pendingFit" in SCRIPT and "clientWidth < 10" in SCRIPT
 
 
 def test_page_prefetch_script_names_the_geometry_and_leaflet_only() -> None:
     html = maps.prefetch_html("/app/static/geo/v1.json")
     assert html.startswith("<script>") and html.count("</script>") == 1 and html.endswith("</script>")
-    assert '"/app/static/geo/v1.json"' in html and "/app/static/vendor/leaflet/leaflet.js" in html
+    assert '"/app/static/geo/v1.json"' in html and '"/app/static/vendor/leaflet/leaflet.js"' in html
+    assert '"/app/static/vendor/leaflet/leaflet.css"' in html
     assert "DecompressionStream" in html and "http" not in html
     evil = maps.prefetch_html("/g.json</script><script>alert(1)")
     assert evil.count("</script>") == 1
 
 
-def test_map_takes_the_geometry_from_the_page_or_fetches_it() -> None:
-    html = maps.coverage_map("/g.json", (26.0, 38.0, 28.0, 40.0)).get_root().render()
-    assert "window.parent.gmGeo" in html and "early.catch(own)" in html
-    assert "jquery" not in html.lower()
+def test_map_and_prefetch_share_the_geometry_and_leaflet() -> None:
+    """The page's early script and the map use the same names: nothing is fetched twice."""
+    html = maps.prefetch_html("/g.json")
+    for shared in ("window.gmGeo", "gm-leaflet-js", "gm-leaflet-css"):
+        assert shared in html and shared in SCRIPT, shared
+    assert "'.gz'" in SCRIPT and "'.gz'" in maps.GEO_LOADER

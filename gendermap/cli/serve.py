@@ -1,6 +1,6 @@
 """``gendermap serve``: the web app on 127.0.0.1:8501, headless, with static serving on.
 
-Static serving is what lets the app run without internet: Leaflet, jQuery and the map
+Static serving is what lets the app run without internet: Leaflet and the map
 geometry are served from ``<checkout>/static`` (see :mod:`gendermap.ui.assets`).
 The process is ``python -m gendermap.ui.serve``, which fills the app's caches before
 Streamlit listens, so the first visitor after a start does not wait for them.
@@ -35,7 +35,7 @@ def command(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Leaflet/jQuery are copied into static/ by the app itself when it loads its data
+    # Leaflet is copied into static/ by the app itself when it loads its data
     # (gendermap.ui.assets.ensure_static); the CLI layer does not reach into the UI layer.
     cmd = command(args)
     print(f"gendermap: http://{args.host}:{args.port}", flush=True)

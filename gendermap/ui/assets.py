@@ -1,9 +1,8 @@
-"""Files the browser fetches from the app itself: Leaflet, jQuery and the map geometry.
+"""Files the browser fetches from the app itself: Leaflet and the map geometry.
 
 Why: the app must work with no internet. Streamlit serves ``<app dir>/static`` at
 ``/app/static`` when ``server.enableStaticServing`` is on (set in .streamlit/config.toml
-and by ``gendermap serve``). Leaflet 1.9.3 and jQuery 3.7.1 -- the versions folium asks
-for -- are copied there from the XStatic packages on PyPI; the simplified geometry is
+and by ``gendermap serve``). Leaflet 1.9.3 is copied there from the XStatic package on PyPI; the simplified geometry is
 written there once per data version, so the browser downloads and caches it once.
 ``static/`` is generated, never committed.
 """
@@ -39,13 +38,11 @@ def _copy_tree(src: Path, dest: Path, names: list[str]) -> None:
 
 
 def ensure_static(static_dir: Path = STATIC_DIR) -> Path:
-    """Copy Leaflet and jQuery from the XStatic packages into ``static/vendor`` (idempotent)."""
-    import xstatic.pkg.jquery as xjquery
+    """Copy Leaflet from the XStatic package into ``static/vendor`` (idempotent)."""
     import xstatic.pkg.leaflet as xleaflet
 
     vendor = static_dir / "vendor"
     _copy_tree(Path(xleaflet.BASE_DIR), vendor / "leaflet", ["leaflet.js", "leaflet.css", "images"])
-    _copy_tree(Path(xjquery.BASE_DIR), vendor / "jquery", ["jquery.min.js"])
     return vendor
 
 

@@ -2,8 +2,8 @@
 
 Why here: pages stay 30-60 lines of "widgets in, components out"; the same sidebar is
 not copied onto every page. Expensive steps go through ``st.cache_data`` with hashable
-arguments plus the data version; the folium map itself is rebuilt every run (cheap:
-its script holds no geometry) and never cached.
+arguments plus the data version; the map's data is made every run (cheap: it holds no
+geometry, only the paint) and never cached.
 """
 
 from __future__ import annotations
@@ -292,27 +292,15 @@ def legend(rows: list[dict[str, Any]], title: str) -> None:
 
 def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clickable: bool = True) -> None:
     """Draw the coverage map; a click on a mahalle selects it (view ``mahalle``) and reruns."""
-    # imported here, in a script run: streamlit-folium registers its component on import,
-    # which Streamlit only records inside a run (the server's warm-up thread imports this module)
-    from streamlit_folium import st_folium
+    from gendermap.ui import mapcomponent
 
+    paint = replace(with_focus(build, result_paint), version=build.version)
     b = tuple(float(x) for x in build.mahalle.total_bounds)
-    fmap = maps.coverage_map(build.geometry_url, b, tiles=tiles)  # type: ignore[arg-type]
-    out = st_folium(
-        fmap,
-        key=key,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=maps.paint_layer(replace(with_focus(build, result_paint), version=build.version)),
-        returned_objects=["last_clicked"] if clickable else [],
-    )
-    click = (out or {}).get("last_clicked") if clickable else None
-    if not click:
+    payload = maps.map_data(paint, build.geometry_url, b, tiles=tiles, clickable=clickable,  # type: ignore[arg-type]
+                            height=MAP_HEIGHT, label=t("map.region"))
+    click = mapcomponent.coverage(payload, key=key, height=MAP_HEIGHT)
+    if not (clickable and click):
         return
-    marker = (key, round(float(click["lat"]), 6), round(float(click["lng"]), 6))
-    if st.session_state.get(state.SELECTED) == marker:
-        return
-    st.session_state[state.SELECTED] = marker
     row = views.pick(build.mahalle, float(click["lat"]), float(click["lng"]))
     if row >= 0:
         code = build.mahalle["mahalle_code"].iloc[row]

@@ -87,6 +87,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # map and panel
     "map.table": ("Tablo olarak göster", "Show as a table"),
     "map.table.lisa": ("Sıcak noktaları tablo olarak göster", "Show the hot spots as a table"),
+    "map.region": ("Harita", "Map"),
     "map.click": ("Ayrıntı için haritada bir mahalleye tıklayın.", "Click a mahalle on the map for details."),
     "legend.title": ("Lejant", "Legend"),
     "png.save": ("Harita resmi (PNG)", "Map picture (PNG)"),

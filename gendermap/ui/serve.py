@@ -1,14 +1,14 @@
 """The app's server process: fill the caches, then run Streamlit in the same process.
 
 Why: ``streamlit run`` loads nothing until the first visitor, who then waits for the
-imports (geopandas, folium, ...), the build read and the first classification -- 10-26 s
+imports (geopandas, pandera, ...), the build read and the first classification -- 10-26 s
 on a shared machine. Streamlit's caches live in the server process, so this process fills
 them (build, default map in both languages, landing sentences) before the server listens:
 the first visitor after a start gets what the next one gets.
 
-One rule keeps this working: nothing imported here may register with Streamlit on import.
-streamlit-folium declares its component on import, which Streamlit records only inside a
-script run, so :mod:`gendermap.ui.components` imports it inside ``map_view``.
+One rule keeps this working: nothing imported here may need a script run on import. The
+map component (:mod:`gendermap.ui.mapcomponent`) is registered on import, so
+:mod:`gendermap.ui.components` imports it inside ``map_view``.
 
     python -m gendermap.ui.serve [streamlit run options]   # what ``gendermap serve`` runs
 """

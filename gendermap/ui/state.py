@@ -43,8 +43,6 @@ URL_NOTES = "gm_url_notes"
 """Session-state key: URL parameters that could not be used (shown once, never silent)."""
 FOCUS = "gm_focus"
 """Session-state key: mahalle code the user searched for; the map zooms to it once."""
-SELECTED = "gm_selected"
-"""Session-state key: last map click already handled (so a rerun does not re-select)."""
 
 SEXES = ("F", "M", "T", "gap")
 FOCUS_AREAS = ("districts", "provinces")

@@ -1,4 +1,4 @@
-"""Waiting for the Leaflet map inside streamlit-folium's iframe."""
+"""Waiting for the Leaflet map the app draws in its page (ui/coverage.js)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 
 def map_frame(page: Any, min_paths: int = 1, timeout: float = 60.0) -> Any:
-    """The frame whose Leaflet map has at least ``min_paths`` painted polygons."""
+    """The frame (the page itself, or an embed's frame) whose Leaflet map has at least ``min_paths`` painted polygons."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         for frame in page.frames:

@@ -45,12 +45,12 @@ def test_indicator_change_repaints(page, app_url: str) -> None:  # type: ignore[
 def test_click_shows_mahalle_panel(page, app_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(app_url + "/harita")
     frame = map_frame(page, 2000, timeout=120)
-    page.locator("iframe").first.scroll_into_view_if_needed()
-    iframe = page.locator("iframe").first.bounding_box()
-    hit = frame.evaluate("(() => { const e = document.elementFromPoint(window.innerWidth / 2, window.innerHeight / 2);"
+    page.locator(".gm-map").first.scroll_into_view_if_needed()
+    box = page.locator(".gm-map").first.bounding_box()
+    hit = frame.evaluate(f"(() => {{ const e = document.elementFromPoint({box['x'] + box['width'] / 2}, {box['y'] + box['height'] / 2});"
                          " return e && e.classList.contains('leaflet-interactive'); })()")
     assert hit, "the centre of the map should be a mahalle"
-    page.mouse.click(iframe["x"] + iframe["width"] / 2, iframe["y"] + iframe["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     deadline = time.monotonic() + 30
     while "mahalle=" not in href(page) and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -1,4 +1,4 @@
-"""The map's own script in Chromium: new data is shown whole again, even with the same filter."""
+"""The map's own script (ui/coverage.js) in Chromium, on a page of its own: fits, repaints, clicks."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import pytest
 import shapely
 
 from gendermap import maps
+from gendermap.config import ROOT
 from gendermap.ui import assets
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BASE = "http://gm.test"
+SCRIPT = (ROOT / "gendermap" / "ui" / "coverage.js").read_text(encoding="utf-8")
 
 
 def _open_map(browser):  # type: ignore[no-untyped-def]
@@ -25,21 +27,32 @@ def _open_map(browser):  # type: ignore[no-untyped-def]
     dis = gpd.GeoDataFrame({"district": ["A", "B"]}, geometry=[shapely.box(26, 38, 26.8, 38.1), shapely.box(26, 38.1, 26.8, 38.2)],
                            crs="EPSG:4326")
     geo = json.dumps(assets.geometry_payload(mah, dis))
-    html = maps.coverage_map(f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2), static_url=f"{BASE}/static").get_root().render()
+    first = maps.Paint(colours=["#00ff00"], classes=[0] * 16, bounds=(26.0, 38.0, 26.8, 38.2))
+    data = maps.map_data(first, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2), static_url=f"{BASE}/static", height=500)
+    # the page mounts the script as Streamlit does: default export called with a host and data
+    html = ("<!doctype html><html><body><div id='host'></div><script type='module'>"
+            "import draw from './coverage.js'; const host = document.getElementById('host');"
+            "window.gmMount = (d) => draw({parentElement: host, data: d,"
+            " setTriggerValue: (n, v) => { (window.gmEvents = window.gmEvents || []).push([n, v]); }});"
+            f"window.gmMount({json.dumps(data)});</script></body></html>")
     vendor = assets.ensure_static()
 
     def serve(route):  # type: ignore[no-untyped-def]
         path = route.request.url[len(BASE):]
         if path == "/geo.json":
             return route.fulfill(body=geo, content_type="application/json")
+        if path == "/coverage.js":
+            return route.fulfill(body=SCRIPT, content_type="text/javascript")
         if path.startswith("/static/vendor/"):
             return route.fulfill(path=str(vendor / path[len("/static/vendor/"):]))
-        return route.fulfill(body=html, content_type="text/html")
+        if path == "/index.html":
+            return route.fulfill(body=html, content_type="text/html")
+        return route.fulfill(status=404, body="")
 
     page = browser.new_page(viewport={"width": 900, "height": 700})
     page.route(f"{BASE}/**", serve)
     page.goto(f"{BASE}/index.html")
-    page.wait_for_function("!!(window.gm && gm.meta)", timeout=30_000)
+    page.wait_for_function("!!(window.gm && gm.meta && gm.layers.length === 16)", timeout=30_000)
     return page
 
 
@@ -70,4 +83,23 @@ def test_new_data_version_fits_the_shown_area_again(browser) -> None:  # type: i
     _paint(page, "v2")
     assert _zoom(page) == fitted
     assert page.evaluate("gm.map.getBounds().contains([38.05, 26.05])")
+    page.close()
+
+
+def test_a_click_is_sent_back_and_a_new_paint_keeps_the_map(browser) -> None:  # type: ignore[no-untyped-def]
+    page = _open_map(browser)
+    _paint(page, "v1")
+    box = page.locator(".gm-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("(window.gmEvents || []).length > 0", timeout=10_000)
+    name, point = page.evaluate("gmEvents[0]")
+    assert name == "click" and 38.0 <= point["lat"] <= 38.2 and 26.0 <= point["lng"] <= 26.8
+    # Streamlit calls the script again with new data: the same map is repainted, not a second one
+    paint = maps.Paint(colours=["#0000ff"], classes=[0] * 16, bounds=(26.0, 38.0, 26.8, 38.2), version="v1")
+    data = maps.map_data(paint, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2), static_url=f"{BASE}/static", height=500)
+    page.evaluate("d => gmMount(d)", data)
+    page.wait_for_function("gm.state.pal[0] === '#0000ff'", timeout=10_000)
+    assert page.evaluate("gmMaps.length") == 1 and page.locator(".gm-map").count() == 1
+    fills = page.evaluate("Array.from(document.querySelectorAll('path.leaflet-interactive')).map(p => p.getAttribute('fill'))")
+    assert fills.count("#0000ff") == 16
     page.close()

@@ -19,10 +19,10 @@ EDGES = {  # where to look for a polygon under the pointer: (x, y) as fractions 
 def _polygon_near(frame, fx: float, fy: float) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """A point on a mahalle as close as possible to the given corner or edge of the map."""
     return tuple(frame.evaluate(
-        """([fx, fy]) => { const s = gm.map.getSize();
+        """([fx, fy]) => { const s = gm.map.getSize(), c = gm.map.getContainer().getBoundingClientRect();
           for (let d = 2; d < 200; d += 2) {
             const x = Math.min(Math.max(fx * s.x, d), s.x - d), y = Math.min(Math.max(fy * s.y, d), s.y - d);
-            const e = document.elementFromPoint(x, y);
+            const e = document.elementFromPoint(c.left + x, c.top + y);
             if (e && e.classList.contains('leaflet-interactive')) { return [x, y]; } }
           return null; }""", [fx, fy]))
 
@@ -34,7 +34,7 @@ def test_tooltips_stay_on_screen_near_the_edges(browser, app_url: str, width: in
     page = context.new_page()
     page.goto(app_url + "/harita")
     frame = map_frame(page, 2000, timeout=120)
-    holder = page.locator("iframe").first
+    holder = page.locator(".gm-map").first
     holder.scroll_into_view_if_needed()
     time.sleep(1.5)
     box = holder.bounding_box()
@@ -46,8 +46,9 @@ def test_tooltips_stay_on_screen_near_the_edges(browser, app_url: str, width: in
         frame.wait_for_selector(".leaflet-tooltip", timeout=5000)
         time.sleep(0.2)
         tip = frame.evaluate("(() => { const r = document.querySelector('.leaflet-tooltip').getBoundingClientRect();"
-                             " const s = gm.map.getSize(); return {l: r.left, t: r.top, r: r.right, b: r.bottom, w: s.x, h: s.y}; })()")
-        assert tip["t"] >= 0 and tip["b"] <= tip["h"], (name, tip)  # inside the map's frame, top and bottom
+                             " const c = gm.map.getContainer().getBoundingClientRect(), s = gm.map.getSize();"
+                             " return {l: r.left - c.left, t: r.top - c.top, r: r.right - c.left, b: r.bottom - c.top, w: s.x, h: s.y}; })()")
+        assert tip["t"] >= 0 and tip["b"] <= tip["h"], (name, tip)  # inside the map, top and bottom
         assert tip["l"] >= 0 and tip["r"] <= tip["w"], (name, tip)
         assert box["y"] + tip["t"] >= 0 and box["y"] + tip["b"] <= height, (name, tip, box)  # and on the screen
         if name == "bottom-right":

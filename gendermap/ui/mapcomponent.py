@@ -1,0 +1,25 @@
+"""The coverage map in the page: a Streamlit v2 component running ``coverage.js``.
+
+Why a v2 component: it draws in the app's own page (no iframe), so a visitor's first
+paint does not wait for a separate page, its script and Leaflet loaded one after another,
+and a click still comes back to Python (a trigger value, one rerun). The script is
+registered once per process; every mount sends only :func:`gendermap.maps.map_data`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+JS = (Path(__file__).with_name("coverage.js")).read_text(encoding="utf-8")
+
+_coverage = st.components.v2.component("gendermap_coverage", js=JS, isolate_styles=False)
+
+
+def coverage(data: dict[str, Any], key: str, height: int) -> dict[str, Any] | None:
+    """Mount the map; the point clicked in this run (``{"lat", "lng"}``) or None."""
+    result = _coverage(key=key, data=data, height=height, on_click_change=lambda: None)
+    click = getattr(result, "click", None)
+    return click if isinstance(click, dict) else None
