@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gendermap import DEMO_LABEL
+from gendermap.palettes import SPECIAL_COLOURS
 
 STATIC_URL = "/app/static"
 """Where Streamlit's static serving exposes ``<app dir>/static`` (``server.enableStaticServing``)."""
@@ -36,7 +37,7 @@ NO_DATA = -1
 HIDDEN = -2
 """Class index of a polygon outside the current filter (not drawn)."""
 
-NO_DATA_COLOUR = "#d9d9d9"
+NO_DATA_COLOUR = SPECIAL_COLOURS["no_data"]
 
 
 def escape(value: object) -> str:
