@@ -5,14 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
-from gendermap.ui import embed_ui, mapimage, panel, search, state, years
+from gendermap.ui import embed_ui, mapimage, panel, search, settle, state, years
 from gendermap.ui import participation as comments
 
 build, view = c.page("page.harita")
-st.sidebar.header(c.t("f.filters"))
-c.place_filters(build)
-view = c.indicator_filters(build)
-year = years.year_control(build, view.indicator)
+# the view settled first and the map sent before the sidebar's filters (ui/settle.py)
+view, year = settle.map_view(build)
 c.landing_intro(view)
 
 result = c.thematic(
@@ -25,6 +23,12 @@ search_slot = st.container()  # above the map, filled after it: the map is sent 
 left, right = st.columns([3, 1], gap="medium")
 with left:
     c.map_view(build, result.paint, key="harita_map", tiles=view.tiles)
+
+st.sidebar.header(c.t("f.filters"))
+c.place_filters(build)
+c.indicator_filters(build)
+settle.check(view, year, years.year_control(build, state.current().indicator))
+
 with search_slot:
     search.search_box(build)
 with right:  # short, so that on a phone (columns stacked) the panel follows the map closely

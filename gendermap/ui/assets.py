@@ -52,19 +52,28 @@ def geometry_payload(
     tolerance: float = geometry.DEFAULT_TOLERANCE,
     step: float = geometry.DEFAULT_STEP,
     outline_tolerance: float = geometry.OUTLINE_TOLERANCE,
+    coarse_tolerance: float = geometry.COARSE_TOLERANCE,
 ) -> dict[str, Any]:
     """The JSON the map fetches: encoded shapes, label points and escaped names, in row order.
+
+    ``coarse`` holds the same mahalle simplified at ``coarse_tolerance`` (~30 % of the
+    vertices): a map showing a whole province or both, where that tolerance is under a
+    pixel, is drawn from them (the first paint's largest step is projecting every vertex)
+    and takes the detailed shapes when it is zoomed in past it.
 
     Label points (``pts``, quantised like the shapes) are points inside each polygon
     (``representative_point``, unlike a centroid never outside a crescent-shaped mahalle);
     the map writes district names and, zoomed in, mahalle names there -- no tiles needed.
     """
     mah = geometry.encode_coverage(mahalle.geometry.values, tolerance, step)
+    coarse = geometry.encode_coverage(mahalle.geometry.values, coarse_tolerance, step)
     dis = geometry.encode_coverage(district.geometry.values, outline_tolerance, step)
     return {
         "step": step,
         "mahalle": {
             "shapes": mah["shapes"],
+            "coarse": coarse["shapes"],
+            "coarse_tolerance": coarse_tolerance,
             "names": [escape(n) for n in mahalle["mahalle"]],
             "districts": [escape(n) for n in mahalle["district"]],
             "pts": label_points(mahalle.geometry.values, step),
@@ -91,7 +100,7 @@ def label_points(geoms: Any, step: float) -> list[list[int] | None]:
     return out
 
 
-GEOMETRY_FORMAT = 2
+GEOMETRY_FORMAT = 3
 """Bumped when :func:`geometry_payload` changes shape, so a cached file of an older app is not reused."""
 
 

@@ -22,6 +22,8 @@ from gendermap.ui import data, nav, state, views
 from gendermap.ui.i18n import STRINGS, t, tr_en
 
 MAP_HEIGHT = 520
+CLASS_COUNTS = (3, 4, 5, 6, 7)
+"""Number of classes a map may have (a link may ask for 2-9: brought into this range)."""
 
 _CSS = """<style>
 .block-container {padding-top: 3.2rem; padding-bottom: 1rem;}
@@ -61,7 +63,8 @@ def label(ind: Indicator, lang: str) -> str:
 
 
 # ---------------------------------------------------------------- filters
-def _select(attr: str, options: list[Any], fmt: Any, label_key: str, where: Any = st.sidebar, radio: bool = False) -> Any:
+def _select(attr: str, options: list[Any], fmt: Any, label_key: str, where: Any = st.sidebar, radio: bool = False,
+            horizontal: bool = False) -> Any:
     view = state.current()
     current = getattr(view, attr)
     if current not in options:
@@ -69,8 +72,9 @@ def _select(attr: str, options: list[Any], fmt: Any, label_key: str, where: Any 
     key = state.seed(attr, current)
     if st.session_state[key] not in options:
         st.session_state[key] = options[0]
+    extra = {"horizontal": True} if radio and horizontal else {}
     widget = where.radio if radio else where.selectbox
-    value = widget(t(label_key), options, key=key, format_func=fmt, on_change=state.touch, args=(key,))
+    value = widget(t(label_key), options, key=key, format_func=fmt, on_change=state.touch, args=(key,), **extra)
     if value != getattr(view, attr):
         state.update(**{attr: value})
     return value
@@ -118,15 +122,17 @@ def indicator_filters(build: data.Build, *, sex: bool = True, classes: bool = Tr
         _select("sex", options, lambda s: t(f"sex.{s}"), "f.sex", radio=True)
     if classes:
         _select("scheme", list(state.SCHEMES), lambda s: t(f"scheme.{s}"), "f.scheme")
-        key = state.seed("classes", state.current().classes)
-        k = st.sidebar.slider(t("f.classes"), 3, 7, key=key, on_change=state.touch, args=(key,))
+        # five buttons rather than a slider: as quick to use, and a slider's script files
+        # (~130 KB) were the largest part of the map page's first paint not needed for the map
+        if state.current().classes not in CLASS_COUNTS:
+            state.update(classes=min(max(state.current().classes, CLASS_COUNTS[0]), CLASS_COUNTS[-1]))
+        _select("classes", list(CLASS_COUNTS), str, "f.classes", radio=True, horizontal=True)
         if ind.is_rate:  # smoothing shrinks rates; a count has nothing to shrink
             _select("smooth", list(state.SMOOTHING), lambda s: t(f"smooth.{s}"), "f.smooth")
         for attr, label_key in (("reliable", "f.reliable"), ("tiles", "f.tiles")):
             k2 = state.seed(attr, getattr(state.current(), attr))
             st.sidebar.toggle(t(label_key), key=k2, on_change=state.touch, args=(k2,))
         changes = {a: st.session_state[state.widget_key(a)] for a in ("reliable", "tiles")}
-        changes["classes"] = k
         if any(getattr(state.current(), a) != v for a, v in changes.items()):
             state.update(**changes)
     return state.current()
@@ -229,8 +235,8 @@ def landing_gaps(build: data.Build, view: state.View) -> None:
     if facts:
         head = t("landing.gaps") + (f" ({DEMO_LABEL})" if build.synthetic else "")
         items = "".join(f"<li>{escape(f)}</li>" for f in facts)
-        st.markdown(f'<div style="font-size:0.85rem"><b>{escape(head)}</b><ol style="padding-left:1.2em;margin:0">'
-                    f"{items}</ol></div>", unsafe_allow_html=True)
+        st.html(f'<div style="font-size:0.85rem"><b>{escape(head)}</b><ol style="padding-left:1.2em;margin:0">'
+                f"{items}</ol></div>")
 
 
 def with_focus(build: data.Build, paint: Paint) -> Paint:
@@ -284,9 +290,8 @@ def legend(rows: list[dict[str, Any]], title: str) -> None:
         else:
             swatch = f'<span style="display:inline-block;width:14px;height:14px;background:{escape(r["colour"])};border:1px solid #888"></span>'
         items.append(f'<div style="margin:2px 0">{swatch} {escape(r["label"])} <span style="color:#666">({int(r["count"])})</span></div>')
-    st.markdown(
-        f'<div role="list" aria-label="{escape(t("legend.title"))}" style="font-size:0.9rem"><b>{escape(title)}</b>{"".join(items)}</div>',
-        unsafe_allow_html=True,
+    st.html(
+        f'<div role="list" aria-label="{escape(t("legend.title"))}" style="font-size:0.9rem"><b>{escape(title)}</b>{"".join(items)}</div>'
     )
 
 

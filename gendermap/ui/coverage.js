@@ -266,16 +266,35 @@ function makeMap(L, host, data, trigger) {
     // a click selects a mahalle: Python finds it from the point (views.pick)
     map.on('click', (e) => gm.trigger('click', {lat: e.latlng.lat, lng: e.latlng.lng}));
   }
+  // The shapes to draw: the coarse ones while their tolerance is under a pixel (a whole
+  // province: a third of the vertices to project), the detailed ones once zoomed in.
+  // (Leaflet's remembered size, not the element's: reading that after drawing forces a layout)
+  gm.coarseEnough = function () {
+    const m = gm.meta || gm.geo, h = map.getSize().y;
+    if (!m || !m.mahalle.coarse || h < 10) { return false; }
+    const b = map.getBounds();
+    return (b.getNorth() - b.getSouth()) / h >= m.mahalle.coarse_tolerance;
+  };
+  gm.detail = function () {
+    if (!gm.coarse || gm.coarseEnough()) { return; }
+    const m = gm.meta.mahalle, step = gm.meta.step;
+    for (let i = 0; i < gm.layers.length; i++) { gm.layers[i].setLatLngs(m.shapes[i].map((p) => decode(p, step))); }
+    gm.coarse = false;
+  };
+  map.on('zoomend', () => gm.detail());
   gm.build = function (geo) {
     // fit first: polygons added afterwards are projected once, not again by the fit
     const s0 = gm.state;
+    gm.geo = geo;
     if (s0 && (s0.focus || s0.fit)) {
       gm.fitTo(s0.focus || s0.fit);
       gm.lastFit = JSON.stringify([s0.ver || '', s0.fit || null]); gm.lastFocus = JSON.stringify(s0.focus || null);
     }
     const m = geo.mahalle;
-    for (let i = 0; i < m.shapes.length; i++) {
-      const lyr = L.polygon(m.shapes[i].map((p) => decode(p, geo.step)),
+    gm.coarse = gm.coarseEnough();
+    const shapes = gm.coarse ? m.coarse : m.shapes;
+    for (let i = 0; i < shapes.length; i++) {
+      const lyr = L.polygon(shapes[i].map((p) => decode(p, geo.step)),
         {weight: 0.5, color: '#ffffff', fillColor: gm.nodata, fillOpacity: 0.45});
       lyr.bindTooltip(() => gm.tipFor(i), {sticky: true, direction: 'auto'});
       gm.layers.push(lyr);
@@ -298,9 +317,13 @@ export default function (component) {
   const {parentElement, data, setTriggerValue} = component;
   const host = parentElement;
   const base = data.static || '/app/static';
-  geometry(data.url);  // at once: downloads while Leaflet loads
+  // marks for benchmarks/bench_app.py: where a first paint's time goes
+  const mark = (n) => { if (window.performance && performance.mark) { performance.mark('gm-' + n); } };
+  mark('mount');
+  geometry(data.url).then(() => mark('geometry'));  // at once: downloads while Leaflet loads
   once('gm-style', () => { const s = document.createElement('style'); s.textContent = STYLE; return s; });
   leaflet(base + '/vendor').then((L) => {
+    mark('leaflet');
     let gm = host.gmMap;
     if (gm && (gm.url !== data.url || gm.tiles !== data.tiles)) {  // another data version or background: a new map
       gm.map.remove(); host.replaceChildren(); gm = null;
@@ -311,7 +334,7 @@ export default function (component) {
       gm.url = data.url; gm.tiles = data.tiles;
       registry().push(gm);
       gm.state = data.paint;
-      geometry(data.url).then((geo) => { if (host.gmMap === gm) { gm.build(geo); } });
+      geometry(data.url).then((geo) => { if (host.gmMap === gm) { gm.build(geo); mark('painted'); } });
     } else {
       gm.trigger = setTriggerValue;
       gm.apply(data.paint);

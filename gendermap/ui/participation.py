@@ -150,11 +150,16 @@ def comment_counts() -> pd.DataFrame:
 
 
 def comment_form(*, page: str, district_code: int | None = None,
-                 mahalle_code: str | None = None, key: str = "gm_comment") -> None:
-    """Anyone may comment on the view shown; held for moderation; the KVKK notice on the form."""
+                 mahalle_code: str | None = None, key: str = "gm_comment", folded: bool = False) -> None:
+    """Anyone may comment on the view shown; held for moderation; the KVKK notice on the form.
+
+    ``folded`` (map pages): behind a switch, so a visitor who only looks at the map does
+    not wait for a form's widgets (their script files delay the map's first paint)."""
     view = state.current()
     link = "?" + "&".join(f"{k}={v}" for k, v in state.to_params(view).items())
-    with st.expander(tx("write")):
+    if folded and not st.toggle(tx("write"), key=f"{key}_open"):
+        return
+    with st.container(border=True) if folded else st.expander(tx("write"), expanded=True):
         st.caption(mon.md(KVKK_NOTICE[mon.lang()]))
         about = [f"{tx('indicator')}: {view.indicator or '—'}"]
         if district_code is not None:
@@ -283,7 +288,7 @@ def map_comments(mahalle: pd.DataFrame, page: str, *, beside: bool) -> None:
     district = _district_of(mahalle, code) if code else None
     if code:
         comments_panel(mahalle_code=code)
-    comment_form(page=page, district_code=district, mahalle_code=code)
+    comment_form(page=page, district_code=district, mahalle_code=code, folded=True)
 
 
 def district_comment_counts(table: pd.DataFrame) -> None:

@@ -54,6 +54,6 @@ def test_embed_needs_one_area(pub_env: Path) -> None:
 
 def test_live_map_route_shows_the_map_alone(pub_env: Path) -> None:
     at = _open("gomulu", {"indicator": "employment_15_64", "districts": "100", "sex": "gap"})
-    shown = " ".join(m.value for m in at.markdown)
+    shown = " ".join(m.value for m in [*at.markdown, *at.html])  # the legend is st.html
     assert DEMO_LABEL in shown and "İstihdam" in shown
     assert not at.sidebar.selectbox and not at.title  # no filters, no page title: the map alone

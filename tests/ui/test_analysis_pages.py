@@ -142,7 +142,7 @@ def test_odak_with_a_district_filter_ranks_only_that_area(app_env: Path, tmp_pat
     assert set(written["district_code"]) == {100, 101, 110}
     assert list(shown["İlçe"]) == list(written["district"])  # top 5 of 3 = all, same order
     assert any("3 ilçe arasında sıralandı" in c.value for c in at.caption)
-    legend = next(m.value for m in at.markdown if "Öncelik puanı (parantez" in m.value)
+    legend = next(m.value for m in [*at.markdown, *at.html] if "Öncelik puanı (parantez" in m.value)
     # the three districts coloured by score and counted once; no class the map does not show
     assert sum(int(n) for n in re.findall(r"\((\d+)\)</span>", legend)) == 3 and "(0)" not in legend
     assert any("Kısa listedeki ilçe (kalın çerçeve)" in m.value and "(3)" in m.value for m in at.markdown)

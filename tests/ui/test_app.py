@@ -64,10 +64,10 @@ def test_district_filter_changes_the_mapped_data(app_env: Path) -> None:
 @pytest.mark.slow
 def test_indicator_change_changes_legend_and_url(app_env: Path) -> None:
     at = open_page("harita")
-    legend_before = [m.value for m in at.markdown if "Lejant" in m.value or "aria-label" in m.value]
+    legend_before = [m.value for m in [*at.markdown, *at.html] if "Lejant" in m.value or "aria-label" in m.value]
     box = at.sidebar.selectbox[1]
     box.select_index(1 if box.index == 0 else 0).run()
-    legend_after = [m.value for m in at.markdown if "aria-label" in m.value]
+    legend_after = [m.value for m in [*at.markdown, *at.html] if "aria-label" in m.value]
     assert legend_before != legend_after
     assert "indicator" in at.query_params
 
@@ -77,7 +77,7 @@ def test_url_reopens_the_view(app_env: Path) -> None:
     at = open_page("harita", {"sex": "M", "classes": "4", "lang": "en"})
     assert [t.value for t in at.title] == ["Map"]
     assert at.sidebar.radio[0].value == "M"
-    assert at.sidebar.slider[0].value == 4
+    assert at.radio(key="w_classes").value == 4
 
 
 @pytest.mark.slow

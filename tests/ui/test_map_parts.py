@@ -144,7 +144,7 @@ def test_legend_swatch_of_a_special_class_is_dashed(monkeypatch) -> None:  # typ
     from gendermap.ui import components
 
     shown: list[str] = []
-    monkeypatch.setattr(components.st, "markdown", lambda text, **_: shown.append(text))
+    monkeypatch.setattr(components.st, "html", lambda text, **_: shown.append(text))
     components.legend([{"label": "0 ± 1", "colour": "#f7f7f7", "count": 4, "kind": "value"},
                        {"label": "Yerleşik nüfus yok", "colour": "#bdb0a2", "count": 2, "kind": "special"}], "Lejant")
     parity, nobody = shown[0].split("<div style=\"margin:2px 0\">")[1:]
