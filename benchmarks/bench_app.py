@@ -171,6 +171,11 @@ READY = """(() => {
 })();"""
 
 
+MARKS: dict[str, dict[str, float]] = {}
+"""The map script's own marks (``gm-mount``, ``gm-leaflet``, ``gm-geometry``, ``gm-painted``,
+seconds from navigation start) of the last visit to each URL: where a first paint's time goes."""
+
+
 def _visit(browser: Any, url: str, path: str, n_polygons: int, timeout: float = 240) -> float:
     """Seconds from navigation start in a new browser context until ready: ``n_polygons``
     painted, or (``n_polygons`` 0) the empty page's title shown. Measured in the page."""
@@ -183,6 +188,9 @@ def _visit(browser: Any, url: str, path: str, n_polygons: int, timeout: float = 
         ready = page.evaluate("window.__gmReady || null")
         if ready:
             elapsed = (ready - page.evaluate("performance.timeOrigin")) / 1000
+            marks = page.evaluate("performance.getEntriesByType('mark').filter(m => m.name.startsWith('gm-'))"
+                                  ".map(m => [m.name, m.startTime])")
+            MARKS[url + path] = {name: round(t / 1000, 3) for name, t in marks}
             context.close()
             return float(elapsed)
         time.sleep(0.05)
@@ -211,6 +219,8 @@ def first_paint(browser: Any, build_dir: Path, n_polygons: int, visits: int) -> 
             proc.wait(timeout=30)
         out[name] = {"server_start_s": round(started, 3), "first_visit_s": round(first, 3),
                      "new_visit_s": round(statistics.median(warm), 3), "new_visits_s": [round(w, 3) for w in warm]}
+        if MARKS.get(url + path):
+            out[name]["last_visit_marks_s"] = MARKS[url + path]
     e = out["empty"]
     out["over_floor"] = {name: {k: round(out[name][k] - e[k], 3) for k in ("first_visit_s", "new_visit_s")}
                          for name in ("app", "app_plain")}
