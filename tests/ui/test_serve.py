@@ -17,7 +17,8 @@ def test_serve_command_runs_the_warming_server() -> None:
 
 def test_warm_fills_the_first_visit_caches(app_env: Path, monkeypatch) -> None:
     times = serve.warm()
-    assert set(times) == {"imports", "build", "default_map"}
+    assert set(times) == {"imports", "build", "default_map", "first_run"}
+
     # a second warm-up is served from the caches: the uncached readers are never called again
     from gendermap.ui import data, views
 
@@ -27,4 +28,4 @@ def test_warm_fills_the_first_visit_caches(app_env: Path, monkeypatch) -> None:
     monkeypatch.setattr(data, "read_build", not_again)
     monkeypatch.setattr(views, "indicator_table", not_again)
     again = serve.warm()
-    assert set(again) == {"imports", "build", "default_map"}
+    assert set(again) == {"imports", "build", "default_map", "first_run"}
