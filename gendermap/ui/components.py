@@ -234,7 +234,7 @@ def landing_gaps(build: data.Build, view: state.View) -> None:
     facts = landing_facts(build.version, view.provinces, view.districts, view.lang)
     if facts:
         head = t("landing.gaps") + (f" ({DEMO_LABEL})" if build.synthetic else "")
-        items = "".join(f"<li>{escape(f)}</li>" for f in facts)
+        items = "".join(f'<li style="font-size:0.85rem">{escape(f)}</li>' for f in facts)
         st.html(f'<div style="font-size:0.85rem"><b>{escape(head)}</b><ol style="padding-left:1.2em;margin:0">'
                 f"{items}</ol></div>")
 
