@@ -4,7 +4,7 @@ Why not ``folium.GeoJson``/``GeoDataFrame.explore``: they embed every polygon an
 style in the page on every rerun (~22 MB for both provinces) and pull Leaflet, jQuery,
 Bootstrap and Font Awesome from CDNs; and streamlit-folium draws in an iframe that loads
 its own page, script and Leaflet one after another (0.4-0.6 s of a visitor's first paint).
-Here the map is drawn in the page itself by ``gendermap/ui/coverage.js`` (a Streamlit v2
+Here the map is drawn in the page itself by ``gendermap/js/coverage.js`` (a Streamlit v2
 component, :mod:`gendermap.ui.mapcomponent`):
 
 - the simplified, quantised geometry (:mod:`gendermap.geometry`) is a static file named by
@@ -24,6 +24,7 @@ import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from gendermap import DEMO_LABEL
@@ -48,37 +49,29 @@ def escape(value: object) -> str:
 LEAFLET = ("/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css")
 """Leaflet under the static URL (copied from XStatic by :func:`gendermap.ui.assets.ensure_static`)."""
 
+_JS = Path(__file__).parent / "js"
+LOADERS = (_JS / "loaders.js").read_text(encoding="utf-8")
+"""``window.gmLoad``: Leaflet and the geometry, each asked for once per page (``js/loaders.js``)."""
+MAP_SCRIPT = LOADERS + "\n" + (_JS / "coverage.js").read_text(encoding="utf-8")
+"""The map component's module: the loaders, then the map (``js/coverage.js``)."""
+
+
+def _in_script(value: str) -> str:
+    """A JS string literal that cannot end the ``<script>`` it is written in."""
+    return json.dumps(value).replace("</", "<\\/")
+
 
 def prefetch_html(url: str, static_url: str = STATIC_URL) -> str:
     """A script for the top of a page with a map: Leaflet and the geometry, asked for at once.
 
     Why: the map (:mod:`gendermap.ui.mapcomponent`) is mounted late in the page's first
-    paint, after the widgets above it; Leaflet and the geometry (the largest download) are
-    then usually loaded already. The map takes the geometry from ``window.gmGeo`` and loads
-    whatever is still missing itself, in the same way (the same element ids).
+    paint, after the widgets above it; started here, Leaflet and the geometry (the largest
+    download) are then usually loaded already. The same loaders (``js/loaders.js``) run in
+    the map, which takes what is there and loads whatever is still missing.
     """
-    u = json.dumps(url).replace("</", "<\\/")
-    js, css = (json.dumps(static_url.rstrip("/") + p).replace("</", "<\\/") for p in LEAFLET)
-    return (
-        "<script>(function () { var d = document, h = d.head;"
-        " if (!d.getElementById('gm-leaflet-css')) { var l = d.createElement('link'); l.id = 'gm-leaflet-css';"
-        " l.rel = 'stylesheet'; l.href = " + css + "; h.appendChild(l); }"
-        " if (!d.getElementById('gm-leaflet-js') && !(window.L && window.L.map)) { var s = d.createElement('script');"
-        " s.id = 'gm-leaflet-js'; s.src = " + js + "; h.appendChild(s); }"
-        " var g = window.gmGeo = window.gmGeo || {}; if (g[" + u + "]) { return; }"
-        " g[" + u + "] = (" + GEO_LOADER + ")(" + u + "); g[" + u + "].catch(function () { delete g[" + u + "]; }); })();</script>"
-    )
-
-
-GEO_LOADER = (
-    "function (u) { var plain = function () { return fetch(u).then(function (r) { return r.json(); }); };"
-    " if (!window.DecompressionStream) { return plain(); }"
-    " return fetch(u + '.gz').then(function (r) { if (!r.ok) { throw new Error(r.status); }"
-    " return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).json(); }).catch(plain); }"
-)
-"""JS function(url) -> promise of the parsed geometry: its ``.gz`` beside it
-(:func:`gendermap.ui.assets.write_geometry`, sent by the server as it is), else the JSON.
-The map's script (``ui/coverage.js``) does the same."""
+    vendor = _in_script(static_url.rstrip("/") + "/vendor")
+    return ("<script>" + LOADERS.replace("</", "<\\/") + "\nwindow.gmLoad.leaflet(" + vendor
+            + ").catch(function () {}); window.gmLoad.geometry(" + _in_script(url) + ");</script>")
 
 
 @dataclass(frozen=True)
@@ -135,7 +128,7 @@ def _leaflet_bounds(b: tuple[float, float, float, float] | None) -> list[list[fl
 
 def map_data(paint: Paint, geometry_url: str, bounds: tuple[float, float, float, float], *, tiles: bool = False,
              clickable: bool = True, height: int = 520, label: str = "", static_url: str = STATIC_URL) -> dict[str, Any]:
-    """What the map component (``ui/coverage.js``) is given: the geometry's URL, the whole
+    """What the map component (``js/coverage.js``) is given: the geometry's URL, the whole
     area's bounds (the first view before any fit), the options and the paint."""
     return {
         "url": geometry_url,

@@ -6,10 +6,9 @@ import json
 import re
 
 from gendermap import DEMO_LABEL, maps
-from gendermap.config import ROOT
 
 EVIL = "<img src=x onerror=alert(1)>"
-SCRIPT = (ROOT / "gendermap" / "ui" / "coverage.js").read_text(encoding="utf-8")
+SCRIPT = maps.MAP_SCRIPT
 
 
 def test_escape() -> None:
@@ -62,16 +61,16 @@ def test_map_script_waits_for_a_size_before_fitting() -> None:
 def test_page_prefetch_script_names_the_geometry_and_leaflet_only() -> None:
     html = maps.prefetch_html("/app/static/geo/v1.json")
     assert html.startswith("<script>") and html.count("</script>") == 1 and html.endswith("</script>")
-    assert '"/app/static/geo/v1.json"' in html and '"/app/static/vendor/leaflet/leaflet.js"' in html
-    assert '"/app/static/vendor/leaflet/leaflet.css"' in html
+    assert '"/app/static/geo/v1.json"' in html and 'leaflet("/app/static/vendor")' in html
+    assert "base + '/leaflet/leaflet.js'" in html and "base + '/leaflet/leaflet.css'" in html
     assert "DecompressionStream" in html and "http" not in html
     evil = maps.prefetch_html("/g.json</script><script>alert(1)")
     assert evil.count("</script>") == 1
 
 
 def test_map_and_prefetch_share_the_geometry_and_leaflet() -> None:
-    """The page's early script and the map use the same names: nothing is fetched twice."""
+    """The page's early script and the map run the same loaders: nothing is fetched twice."""
     html = maps.prefetch_html("/g.json")
-    for shared in ("window.gmGeo", "gm-leaflet-js", "gm-leaflet-css"):
-        assert shared in html and shared in SCRIPT, shared
-    assert "'.gz'" in SCRIPT and "'.gz'" in maps.GEO_LOADER
+    assert maps.LOADERS in html and SCRIPT.startswith(maps.LOADERS)
+    for shared in ("window.gmLoad", "gm-leaflet-js", "gm-leaflet-css", "'.gz'"):
+        assert shared in maps.LOADERS, shared

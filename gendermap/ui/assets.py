@@ -121,7 +121,7 @@ def existing_geometry(version: str, static_dir: Path = STATIC_DIR) -> tuple[str,
 
 
 def _write_gzip(target: Path) -> None:
-    """``<target>.gz`` beside the JSON (once): what the map fetches (``maps.GEO_LOADER``).
+    """``<target>.gz`` beside the JSON (once): what the map fetches (``js/loaders.js``).
 
     Why: Streamlit gzips every ``/app/static`` response again on each request, in the
     server process (~0.2-0.7 s of CPU for this file, while the first visitor's script runs

@@ -1,4 +1,4 @@
-"""The coverage map in the page: a Streamlit v2 component running ``coverage.js``.
+"""The coverage map in the page: a Streamlit v2 component running :data:`gendermap.maps.MAP_SCRIPT`.
 
 Why a v2 component: it draws in the app's own page (no iframe), so a visitor's first
 paint does not wait for a separate page, its script and Leaflet loaded one after another,
@@ -8,14 +8,13 @@ registered once per process; every mount sends only :func:`gendermap.maps.map_da
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-JS = (Path(__file__).with_name("coverage.js")).read_text(encoding="utf-8")
+from gendermap.maps import MAP_SCRIPT
 
-_coverage = st.components.v2.component("gendermap_coverage", js=JS, isolate_styles=False)
+_coverage = st.components.v2.component("gendermap_coverage", js=MAP_SCRIPT, isolate_styles=False)
 
 
 def coverage(data: dict[str, Any], key: str, height: int) -> dict[str, Any] | None:

@@ -1,4 +1,4 @@
-"""Waiting for the Leaflet map the app draws in its page (ui/coverage.js)."""
+"""Waiting for the Leaflet map the app draws in its page (js/coverage.js)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The map's own script (ui/coverage.js) in Chromium, on a page of its own: fits, repaints, clicks."""
+"""The map's own script (maps.MAP_SCRIPT: js/loaders.js + js/coverage.js) in Chromium, on a page of its own: fits, repaints, clicks."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ import pytest
 import shapely
 
 from gendermap import maps
-from gendermap.config import ROOT
 from gendermap.ui import assets
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BASE = "http://gm.test"
-SCRIPT = (ROOT / "gendermap" / "ui" / "coverage.js").read_text(encoding="utf-8")
+SCRIPT = maps.MAP_SCRIPT
 
 
 def _open_map(browser):  # type: ignore[no-untyped-def]

@@ -1,9 +1,9 @@
 // The coverage map, drawn in the app's own page (a Streamlit v2 component, no iframe).
 //
 // Why in the page: streamlit-folium's iframe loaded its page, its script and Leaflet one after
-// another before drawing (0.4-0.6 s of a new visitor's first paint). Here Leaflet is already in
-// the page (maps.prefetch_html adds it as the script run starts) and the geometry is fetched once
-// per page (window.gmGeo), parsed while the rest of the page draws.
+// another before drawing (0.4-0.6 s of a new visitor's first paint). Here Leaflet and the
+// geometry are usually in the page already (loaders.js, started by maps.prefetch_html as the
+// script run begins), parsed while the rest of the page draws.
 //
 // Streamlit calls the default export on mount and again with each new `data` (same host element):
 // the map is made once per host and each call only applies the new paint. `data`:
@@ -12,44 +12,7 @@
 // Every map of a page is in window.gmMaps; window.gm is the one shown (a map in a hidden tab has
 // no size), for people and tests looking at the page.
 
-const LEAFLET = '/app/static/vendor/leaflet/leaflet.js';
-
-function once(id, make) {
-  if (!document.getElementById(id)) { const el = make(); el.id = id; document.head.appendChild(el); }
-  return document.getElementById(id);
-}
-
-function leaflet(base) {
-  if (window.L && window.L.map) { return Promise.resolve(window.L); }
-  once('gm-leaflet-css', () => { const l = document.createElement('link'); l.rel = 'stylesheet'; l.href = base + '/leaflet/leaflet.css'; return l; });
-  if (!window.gmLeaflet) {
-    window.gmLeaflet = new Promise((resolve, reject) => {
-      const s = once('gm-leaflet-js', () => { const e = document.createElement('script'); e.src = base + '/leaflet/leaflet.js'; return e; });
-      if (window.L && window.L.map) { resolve(window.L); return; }
-      s.addEventListener('load', () => resolve(window.L));
-      s.addEventListener('error', () => { window.gmLeaflet = null; reject(new Error('leaflet')); });
-    });
-  }
-  return window.gmLeaflet;
-}
-
-function fetchGeometry(u) {
-  const plain = () => fetch(u).then((r) => r.json());
-  if (!window.DecompressionStream) { return plain(); }
-  return fetch(u + '.gz').then((r) => {
-    if (!r.ok) { throw new Error(r.status); }
-    return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).json();
-  }).catch(plain);
-}
-
-function geometry(url) {
-  const g = window.gmGeo = window.gmGeo || {};
-  if (!g[url]) {
-    g[url] = fetchGeometry(url);
-    g[url].catch(() => { delete g[url]; });
-  }
-  return g[url];
-}
+const {once, leaflet, geometry} = window.gmLoad;  // loaders.js, sent in front of this file
 
 function decode(rings, step) {
   return rings.map((r) => {
@@ -269,14 +232,14 @@ function makeMap(L, host, data, trigger) {
   // The shapes to draw: the coarse ones while their tolerance is under a pixel (a whole
   // province: a third of the vertices to project), the detailed ones once zoomed in.
   // (Leaflet's remembered size, not the element's: reading that after drawing forces a layout)
-  gm.coarseEnough = function () {
-    const m = gm.meta || gm.geo, h = map.getSize().y;
-    if (!m || !m.mahalle.coarse || h < 10) { return false; }
+  gm.coarseEnough = function (geo) {
+    const m = geo.mahalle, h = map.getSize().y;
+    if (!m.coarse || h < 10) { return false; }
     const b = map.getBounds();
-    return (b.getNorth() - b.getSouth()) / h >= m.mahalle.coarse_tolerance;
+    return (b.getNorth() - b.getSouth()) / h >= m.coarse_tolerance;
   };
   gm.detail = function () {
-    if (!gm.coarse || gm.coarseEnough()) { return; }
+    if (!gm.coarse || gm.coarseEnough(gm.meta)) { return; }
     const m = gm.meta.mahalle, step = gm.meta.step;
     for (let i = 0; i < gm.layers.length; i++) { gm.layers[i].setLatLngs(m.shapes[i].map((p) => decode(p, step))); }
     gm.coarse = false;
@@ -285,13 +248,12 @@ function makeMap(L, host, data, trigger) {
   gm.build = function (geo) {
     // fit first: polygons added afterwards are projected once, not again by the fit
     const s0 = gm.state;
-    gm.geo = geo;
     if (s0 && (s0.focus || s0.fit)) {
       gm.fitTo(s0.focus || s0.fit);
       gm.lastFit = JSON.stringify([s0.ver || '', s0.fit || null]); gm.lastFocus = JSON.stringify(s0.focus || null);
     }
     const m = geo.mahalle;
-    gm.coarse = gm.coarseEnough();
+    gm.coarse = gm.coarseEnough(geo);
     const shapes = gm.coarse ? m.coarse : m.shapes;
     for (let i = 0; i < shapes.length; i++) {
       const lyr = L.polygon(shapes[i].map((p) => decode(p, geo.step)),
