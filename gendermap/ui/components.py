@@ -80,13 +80,22 @@ def _select(attr: str, options: list[Any], fmt: Any, label_key: str, where: Any 
     return value
 
 
+def valid_places(build: data.Build, provinces: tuple[int, ...], districts: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The provinces (none chosen: all) and the districts inside them, as the place filters keep them."""
+    table = build.district
+    every = sorted(table["province_code"].unique().tolist(), reverse=True)
+    chosen = tuple(p for p in provinces if p in every) or tuple(every)
+    inside = set(table.loc[table["province_code"].isin(chosen), "district_code"].tolist())
+    return chosen, tuple(d for d in districts if d in inside)
+
+
 def place_filters(build: data.Build) -> state.View:
     """Province and district multi-selects (sidebar); returns the updated view."""
     view = state.current()
     places = build.district
     provinces = sorted(places["province_code"].unique().tolist(), reverse=True)
     names = dict(zip(places["province_code"], places["province"], strict=False))
-    key = state.seed("provinces", [p for p in view.provinces if p in provinces] or provinces)
+    key = state.seed("provinces", list(valid_places(build, view.provinces, ())[0]))
     chosen = st.sidebar.multiselect(t("f.province"), provinces, key=key, format_func=lambda c: names.get(c, str(c)),
                                     placeholder=t("f.choose"), on_change=state.touch, args=(key,))
     chosen = chosen or provinces
@@ -102,30 +111,51 @@ def place_filters(build: data.Build) -> state.View:
     return view
 
 
+def opening(build: data.Build, view: state.View, sex: bool = True) -> dict[str, Any]:
+    """A first visit (no indicator yet) opens on a women − men gap of well-covered data:
+    the view's changes for that, none once an indicator is chosen."""
+    first = "" if view.indicator else first_indicator(build.version)
+    if not first:
+        return {}
+    ind = build.catalogue.get(first)
+    gap = ind.by_sex and sex and "sex" not in st.query_params  # a link's own choice stays
+    return {"theme": ind.theme, "indicator": first, "sex": "gap" if gap else view.sex}
+
+
+def indicator_options(cat: Any, theme: str) -> list[str]:
+    """The mahalle-level indicators of ``theme`` (the indicator filter's choices)."""
+    return [i.id for i in cat.in_theme(theme) if i.level == "mahalle"]
+
+
+def sex_options(ind: Indicator) -> list[str]:
+    """Women, men, gap and total for an indicator by sex; total alone otherwise."""
+    return ["F", "M", "gap", "T"] if ind.by_sex else ["T"]
+
+
+def class_count(n: int) -> int:
+    """A link's class count (2-9) brought into :data:`CLASS_COUNTS`."""
+    return min(max(n, CLASS_COUNTS[0]), CLASS_COUNTS[-1])
+
+
 def indicator_filters(build: data.Build, *, sex: bool = True, classes: bool = True) -> state.View:
     """Theme, indicator, sex, scheme, classes, smoothing, reliability and tiles (sidebar)."""
     cat, lang = build.catalogue, state.current().lang
     themes = views.themes_of(cat)
-    if not state.current().indicator:  # first visit: open on a women − men gap of well-covered data
-        first = first_indicator(build.version)
-        if first:
-            ind0 = cat.get(first)
-            gap = ind0.by_sex and sex and "sex" not in st.query_params  # a link's own choice stays
-            state.update(theme=ind0.theme, indicator=first, sex="gap" if gap else state.current().sex)
+    first = opening(build, state.current(), sex)
+    if first:
+        state.update(**first)
     _select("theme", themes, lambda th: cat.themes[th].label.get(lang), "f.theme")
     theme = state.current().theme if state.current().theme in themes else themes[0]
-    ids = [i.id for i in cat.in_theme(theme) if i.level == "mahalle"]
-    ind_id = _select("indicator", ids, lambda i: cat.get(i).label.get(lang), "f.indicator")
+    ind_id = _select("indicator", indicator_options(cat, theme), lambda i: cat.get(i).label.get(lang), "f.indicator")
     ind = cat.get(ind_id)
     if sex:
-        options = ["F", "M", "gap", "T"] if ind.by_sex else ["T"]
-        _select("sex", options, lambda s: t(f"sex.{s}"), "f.sex", radio=True)
+        _select("sex", sex_options(ind), lambda s: t(f"sex.{s}"), "f.sex", radio=True)
     if classes:
         _select("scheme", list(state.SCHEMES), lambda s: t(f"scheme.{s}"), "f.scheme")
         # five buttons rather than a slider: as quick to use, and a slider's script files
         # (~130 KB) were the largest part of the map page's first paint not needed for the map
         if state.current().classes not in CLASS_COUNTS:
-            state.update(classes=min(max(state.current().classes, CLASS_COUNTS[0]), CLASS_COUNTS[-1]))
+            state.update(classes=class_count(state.current().classes))
         _select("classes", list(CLASS_COUNTS), str, "f.classes", radio=True, horizontal=True)
         if ind.is_rate:  # smoothing shrinks rates; a count has nothing to shrink
             _select("smooth", list(state.SMOOTHING), lambda s: t(f"smooth.{s}"), "f.smooth")

@@ -40,9 +40,17 @@ def cached_years(version: str, indicator: str) -> tuple[list[int], int | None, d
     return years_of(build.indicators, indicator)
 
 
+def shown_year(build: data.Build, indicator: str, wanted: int | None) -> int | None:
+    """The year the map shows: the only one, the one asked for if it has values, else the reference."""
+    years, reference, _ = cached_years(build.version, indicator)
+    if len(years) <= 1:
+        return years[0] if years else None
+    return wanted if wanted in years else reference
+
+
 def year_control(build: data.Build, indicator: str) -> int | None:
     """Sidebar year selector of the map (only when there is a choice); the chosen year."""
-    years, reference, covered = cached_years(build.version, indicator)
+    years, _, covered = cached_years(build.version, indicator)
     if not years:
         return None
     lang = state.current().lang
@@ -50,7 +58,7 @@ def year_control(build: data.Build, indicator: str) -> int | None:
         st.sidebar.caption(t("year.only", year=years[0]))
         return years[0]
     wanted = state.current().year
-    current = wanted if wanted in years else reference
+    current = shown_year(build, indicator, wanted)
     key = state.seed("year", current)
     if st.session_state[key] not in years:
         st.session_state[key] = current
