@@ -22,9 +22,9 @@ import matplotlib
 
 matplotlib.use("Agg")  # reports are drawn headless (CLI, app worker threads)
 
-import matplotlib.patheffects as pe  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar  # noqa: E402
 from shapely.geometry import box  # noqa: E402
@@ -34,8 +34,9 @@ from gendermap.classify import ENGLISH, TURKISH, classify  # noqa: E402
 from gendermap.palettes import SPECIAL_COLOURS  # noqa: E402
 from gendermap.report.blocks import MapBlock  # noqa: E402
 from gendermap.report.i18n import fmt_num, t  # noqa: E402
+from gendermap.report.maplabels import place_names  # noqa: E402
 
-__all__ = ["FIGSIZE", "HOTSPOT_COLOURS", "METRIC_CRS", "render_map"]
+__all__ = ["FIGSIZE", "HOTSPOT_COLOURS", "METRIC_CRS", "draw_map", "render_map"]
 
 FIGSIZE = (6.85, 3.4)
 """Inches: the PDF's content width (174 mm) by a height that fits two maps and the section intro on a page, so
@@ -99,22 +100,16 @@ def _wrap(label: str, width: int = 34) -> str:
 
 
 def _labels(ax: Any, frame: gpd.GeoDataFrame, column: str) -> None:
-    """Names at a point inside each labelled polygon, with a white halo to stay readable."""
-    names = frame[column].astype("string")
-    keep = names.notna() & (names.str.len() > 0)
-    if not keep.any():
+    """Names inside the labelled polygons, none over another (:func:`.maplabels.place_names`:
+    bigger polygons first, a name with no room left out). The axes' box must be final."""
+    names = frame[column].astype("string").fillna("")
+    if not (names.str.len() > 0).any():
         return
-    points = frame.loc[keep.to_numpy()].geometry.representative_point()
-    halo = [pe.withStroke(linewidth=2.2, foreground="white")]
-    for point, name in zip(points, names[keep], strict=True):
-        ax.annotate(
-            _wrap(str(name), 18), (point.x, point.y), ha="center", va="center", fontsize=5.8,
-            family=_FONT, color="#1f2430", path_effects=halo, annotation_clip=True,
-        )
+    place_names(ax, list(frame.geometry), [_wrap(n, 18) if n else "" for n in names], size=5.8, family=_FONT)
 
 
-def render_map(block: MapBlock, lang: str = "tr", *, demo: bool = False, dpi: int = 150) -> bytes:
-    """Draw one :class:`MapBlock` and return PNG bytes."""
+def draw_map(block: MapBlock, lang: str = "tr", *, demo: bool = False, dpi: int = 150) -> Figure:
+    """The figure of one :class:`MapBlock`; the caller closes it (``plt.close``)."""
     frame = gpd.GeoDataFrame(block.frame, geometry="geometry")
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")
@@ -161,6 +156,8 @@ def render_map(block: MapBlock, lang: str = "tr", *, demo: bool = False, dpi: in
     ax.set_ylim(miny - pady, maxy + pady)
     ax.set_aspect("equal")
     ax.set_axis_off()
+    fig.subplots_adjust(left=0.01, right=0.66, top=0.98, bottom=0.06)
+    ax.apply_aspect()  # the axes' final box: the names are measured in pixels against it
     _decorate(ax, lang, maxx - minx)
     if block.label and block.label in frame.columns:
         _labels(ax, frame, block.label)
@@ -174,7 +171,12 @@ def render_map(block: MapBlock, lang: str = "tr", *, demo: bool = False, dpi: in
         fig.text(
             0.99, 0.012, DEMO_LABEL, fontsize=8, color="#b3261e", family=_FONT, weight="bold", ha="right",
         )
-    fig.subplots_adjust(left=0.01, right=0.66, top=0.98, bottom=0.06)
+    return fig
+
+
+def render_map(block: MapBlock, lang: str = "tr", *, demo: bool = False, dpi: int = 150) -> bytes:
+    """PNG bytes of :func:`draw_map`."""
+    fig = draw_map(block, lang, demo=demo, dpi=dpi)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     plt.close(fig)
