@@ -127,14 +127,18 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "map_zoom_caption": (
         "Mahallelerin çoğunun bulunduğu sık dokulu alan; renk sınıfları tüm ilçe haritasıyla aynı, "
-        "tüm mahalle adları yazılıdır.",
+        "adı sığan her mahalle adıyla yazılıdır.",
         "The dense area where most mahalle lie; colour classes as on the whole-district map, "
-        "every mahalle named.",
+        "every mahalle named where its name fits.",
     ),
-    "map_names_all": ("Haritada tüm mahalle adları yazılıdır.", "Every mahalle is named on the map."),
+    "map_names_all": (
+        "Haritada adı sığan her mahalle adıyla yazılıdır (yer kalmayan ad yazılmaz; tablolarda hepsi var).",
+        "Every mahalle whose name fits is named on the map (a name with no room is left out; "
+        "the tables list all).",
+    ),
     "map_names_bottom": (
-        "Adı yazılı olanlar: en düşük puanlı on mahalle.",
-        "Named on the map: the ten lowest-scoring mahalle.",
+        "Adı yazılı olanlar: en düşük puanlı on mahalleden adı sığanlar.",
+        "Named on the map: the ten lowest-scoring mahalle, where the name fits.",
     ),
     "map_hot_caption": (
         "Sentez endeksinin yerel Moran (LISA) kümeleri: komşuluk ortak sınır ya da köşe (Queen), "

@@ -14,7 +14,7 @@ from gendermap.report.inputs import ReportData
 
 # ---------------------------------------------------------------- maps
 MAP_ALL_NAMES = 30
-"""Districts with at most this many mahalle get every name on every map; larger ones get
+"""Districts with at most this many mahalle get every name that fits on every map; larger ones get
 the names of the ten lowest-scoring mahalle (overall map) and of the hot spots."""
 
 
