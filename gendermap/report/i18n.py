@@ -127,12 +127,12 @@ _S: dict[str, tuple[str, str]] = {
     ),
     "map_zoom_caption": (
         "Mahallelerin çoğunun bulunduğu sık dokulu alan; renk sınıfları tüm ilçe haritasıyla aynı, "
-        "adı sığan her mahalle adıyla yazılıdır.",
+        "sığan tüm mahalle adları yazılıdır.",
         "The dense area where most mahalle lie; colour classes as on the whole-district map, "
         "every mahalle named where its name fits.",
     ),
     "map_names_all": (
-        "Haritada adı sığan her mahalle adıyla yazılıdır (yer kalmayan ad yazılmaz; tablolarda hepsi var).",
+        "Haritaya sığan tüm mahalle adları yazılıdır (sığmayanlar yazılmaz; tablolarda hepsi var).",
         "Every mahalle whose name fits is named on the map (a name with no room is left out; "
         "the tables list all).",
     ),
