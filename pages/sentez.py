@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
+from gendermap.ui import hotspot_map
 from gendermap.ui import synthesis as s
 
 build, view = c.page("page.sentez")
@@ -44,7 +45,7 @@ with tab_unc:
         with right:
             c.legend(result.uncertainty.legend, result.uncertainty.title)
 with tab_lisa:
-    s.lisa_view(build, view)
+    hotspot_map.lisa_view(build, view)
 
 s.table_view(result, view.lang)
 st.subheader(c.t("s.districts"))
