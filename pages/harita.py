@@ -5,12 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from gendermap.ui import components as c
-from gendermap.ui import embed_ui, mapimage, panel, search, settle, state, years
+from gendermap.ui import embed_ui, firstrun, mapimage, panel, search, settle, state, years
 from gendermap.ui import participation as comments
 
 build, view = c.page("page.harita")
 # the view settled first and the map sent before the sidebar's filters (ui/settle.py)
 view, year = settle.map_view(build)
+# a browser session's first run: the filters, search box and picture button come in the run
+# the painted map asks for (ui/firstrun.py)
+widgets = not firstrun.first()
+if not widgets:
+    firstrun.keep_notes()
 c.landing_intro(view)
 
 result = c.thematic(
@@ -22,18 +27,21 @@ search_slot = st.container()  # above the map, filled after it: the map is sent 
 
 left, right = st.columns([3, 1], gap="medium")
 with left:
-    c.map_view(build, result.paint, key="harita_map", tiles=view.tiles)
+    c.map_view(build, result.paint, key="harita_map", tiles=view.tiles, ask_rerun=not widgets)
 
 st.sidebar.header(c.t("f.filters"))
-c.place_filters(build)
-c.indicator_filters(build)
-settle.check(view, year, years.year_control(build, state.current().indicator))
-
-with search_slot:
-    search.search_box(build)
+if widgets:
+    c.place_filters(build)
+    c.indicator_filters(build)
+    settle.check(view, year, years.year_control(build, state.current().indicator))
+    with search_slot:
+        search.search_box(build)
+else:
+    st.sidebar.caption(c.t("f.loading"))
 with right:  # short, so that on a phone (columns stacked) the panel follows the map closely
     c.legend(result.legend, result.title)
-    mapimage.png_button(build, view, result.paint, result.legend, result.title, result.synthetic)
+    if widgets:
+        mapimage.png_button(build, view, result.paint, result.legend, result.title, result.synthetic)
     if not state.current().mahalle:
         st.caption(c.t("map.click"))
     c.landing_gaps(build, view)

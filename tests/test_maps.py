@@ -58,19 +58,20 @@ def test_map_script_waits_for_a_size_before_fitting() -> None:
     assert "ResizeObserver" in SCRIPT and "gm.pendingFit" in SCRIPT and "clientWidth < 10" in SCRIPT
 
 
-def test_page_prefetch_script_names_the_geometry_and_leaflet_only() -> None:
-    html = maps.prefetch_html("/app/static/geo/v1.json")
-    assert html.startswith("<script>") and html.count("</script>") == 1 and html.endswith("</script>")
-    assert '"/app/static/geo/v1.json"' in html and 'leaflet("/app/static/vendor")' in html
-    assert "base + '/leaflet/leaflet.js'" in html and "base + '/leaflet/leaflet.css'" in html
-    assert "DecompressionStream" in html and "http" not in html
-    evil = maps.prefetch_html("/g.json</script><script>alert(1)")
-    assert evil.count("</script>") == 1
+def test_page_preload_names_the_geometry_and_local_leaflet_only() -> None:
+    html = maps.preload_html("/app/static/geo/v1.json")
+    assert html.count("<link ") == 3 and "<script" not in html and "http" not in html
+    assert 'as="fetch" crossorigin="anonymous" href="/app/static/geo/v1.json.gz"' in html
+    assert 'as="script" href="/app/static/vendor/leaflet/leaflet.js"' in html
+    assert 'as="style" href="/app/static/vendor/leaflet/leaflet.css"' in html
+    evil = maps.preload_html('/g.json"><script>alert(1)</script>')
+    assert "<script" not in evil and evil.count("<link ") == 3
 
 
-def test_map_and_prefetch_share_the_geometry_and_leaflet() -> None:
-    """The page's early script and the map run the same loaders: nothing is fetched twice."""
-    html = maps.prefetch_html("/g.json")
-    assert maps.LOADERS in html and SCRIPT.startswith(maps.LOADERS)
-    for shared in ("window.gmLoad", "gm-leaflet-js", "gm-leaflet-css", "'.gz'"):
-        assert shared in maps.LOADERS, shared
+def test_preloads_are_the_requests_the_map_makes() -> None:
+    """What the page preloads is what the map's loaders ask for (the geometry's .gz, Leaflet
+    under the static URL's vendor folder): taken from the browser's cache, not fetched twice."""
+    assert SCRIPT.startswith(maps.LOADERS)
+    for asked in ("fetch(url + '.gz')", "base + '/leaflet/leaflet.js'", "base + '/leaflet/leaflet.css'"):
+        assert asked in maps.LOADERS, asked
+    assert "leaflet(base + '/vendor')" in SCRIPT and maps.LEAFLET == ("/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css")

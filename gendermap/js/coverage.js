@@ -2,8 +2,8 @@
 //
 // Why in the page: streamlit-folium's iframe loaded its page, its script and Leaflet one after
 // another before drawing (0.4-0.6 s of a new visitor's first paint). Here Leaflet and the
-// geometry are usually in the page already (loaders.js, started by maps.prefetch_html as the
-// script run begins), parsed while the rest of the page draws.
+// geometry are usually downloaded already when the map mounts (maps.preload_html: preload links
+// at the top of the page; loaders.js takes them from the browser's cache).
 //
 // Streamlit calls the default export on mount and again with each new `data` (same host element):
 // the map is made once per host and each call only applies the new paint. `data`:
@@ -282,7 +282,17 @@ export default function (component) {
   // marks for benchmarks/bench_app.py: where a first paint's time goes
   const mark = (n) => { if (window.performance && performance.mark) { performance.mark('gm-' + n); } };
   mark('mount');
-  geometry(data.url).then(() => mark('geometry'));  // at once: downloads while Leaflet loads
+  // A session's first run leaves out the widgets whose browser code is not loaded yet
+  // (ui/firstrun.py); once this map is painted -- or could not be, or after 4 s at the latest --
+  // it asks for the run that draws them (a trigger: one rerun).
+  let ask = () => {};
+  if (data.ask_rerun && !host.gmAsked) {
+    host.gmAsked = true;
+    let sent = false;
+    ask = () => { if (!sent) { sent = true; setTriggerValue('painted', true); } };
+    setTimeout(ask, 4000);
+  }
+  geometry(data.url).then(() => mark('geometry'), ask);  // at once: downloads while Leaflet loads
   once('gm-style', () => { const s = document.createElement('style'); s.textContent = STYLE; return s; });
   leaflet(base + '/vendor').then((L) => {
     mark('leaflet');
@@ -296,11 +306,11 @@ export default function (component) {
       gm.url = data.url; gm.tiles = data.tiles;
       registry().push(gm);
       gm.state = data.paint;
-      geometry(data.url).then((geo) => { if (host.gmMap === gm) { gm.build(geo); mark('painted'); } });
+      geometry(data.url).then((geo) => { if (host.gmMap === gm) { gm.build(geo); mark('painted'); } ask(); }, ask);
     } else {
       gm.trigger = setTriggerValue;
       gm.apply(data.paint);
     }
-  });
+  }).catch(ask);
   return undefined;
 }

@@ -1,8 +1,7 @@
-// Leaflet and the map geometry, each asked for once per page. Two callers share this one copy:
-// the early script at the top of a map page (maps.prefetch_html, a plain <script>), which starts
-// both downloads as the page's run begins, and the map itself (coverage.js, which is sent with
-// this file in front of it), which takes what is already there and asks for what is missing --
-// a map without the early script (the /gomulu embed) loads everything itself.
+// Leaflet and the map geometry, each asked for once per page, whichever map asks first. The page
+// has usually started both downloads already (maps.preload_html: preload links at its top), and
+// these requests then get them from the browser's cache; a map without them (the /gomulu embed)
+// simply downloads here.
 window.gmLoad = window.gmLoad || (function () {
   function once(id, make) {
     if (!document.getElementById(id)) { var el = make(); el.id = id; document.head.appendChild(el); }

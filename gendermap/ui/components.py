@@ -18,7 +18,7 @@ import streamlit as st
 from gendermap import DEMO_LABEL, maps
 from gendermap.catalogue import Indicator
 from gendermap.maps import Paint, escape
-from gendermap.ui import data, nav, state, views
+from gendermap.ui import data, firstrun, nav, state, views
 from gendermap.ui.i18n import STRINGS, t, tr_en
 
 MAP_HEIGHT = 520
@@ -37,12 +37,11 @@ def page(title_key: str) -> tuple[data.Build, state.View]:
     nav.frame()
     view = state.current()
     build = data.load()
-    # the page's style, and the map geometry fetched as the first thing the browser gets
-    # from this run (a map further down finds it parsed: maps.prefetch_html)
-    prefetch = maps.prefetch_html(build.geometry_url) if build is not None else ""
-    st.html(_CSS + prefetch, unsafe_allow_javascript=bool(prefetch))
+    # the page's style, and the map's geometry and Leaflet fetched at once (maps.preload_html)
+    preload = maps.preload_html(build.geometry_url) if build is not None else ""
+    st.markdown(_CSS + preload, unsafe_allow_html=True)
     st.title(t(title_key))
-    notes = st.session_state.pop(state.URL_NOTES, [])
+    notes = firstrun.take(state.URL_NOTES) or []
     if notes:
         st.info(t("url.notes") + " " + "; ".join(notes))
     if build is None:
@@ -325,14 +324,16 @@ def legend(rows: list[dict[str, Any]], title: str) -> None:
     )
 
 
-def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clickable: bool = True) -> None:
-    """Draw the coverage map; a click on a mahalle selects it (view ``mahalle``) and reruns."""
+def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clickable: bool = True,
+             ask_rerun: bool = False) -> None:
+    """Draw the coverage map; a click on a mahalle selects it (view ``mahalle``) and reruns.
+    ``ask_rerun``: the map asks for one more run once painted (:mod:`gendermap.ui.firstrun`)."""
     from gendermap.ui import mapcomponent
 
     paint = replace(with_focus(build, result_paint), version=build.version)
     b = tuple(float(x) for x in build.mahalle.total_bounds)
     payload = maps.map_data(paint, build.geometry_url, b, tiles=tiles, clickable=clickable,  # type: ignore[arg-type]
-                            height=MAP_HEIGHT, label=t("map.region"))
+                            height=MAP_HEIGHT, label=t("map.region"), ask_rerun=ask_rerun)
     click = mapcomponent.coverage(payload, key=key, height=MAP_HEIGHT)
     if not (clickable and click):
         return

@@ -44,6 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.not_found": ("Aradığınız sayfa bulunamadı; Harita açıldı.", "The page you asked for was not found; the map is open instead."),
     # filters
     "f.filters": ("Süzgeçler", "Filters"),
+    "f.loading": ("Süzgeçler harita çizilince gelir…", "The filters follow once the map is drawn…"),
     "f.province": ("İl", "Province"),
     "f.districts": ("İlçeler (boş: hepsi)", "Districts (empty: all)"),
     "f.choose": ("Seçin…", "Choose…"),

@@ -19,6 +19,7 @@ _coverage = st.components.v2.component("gendermap_coverage", js=MAP_SCRIPT, isol
 
 def coverage(data: dict[str, Any], key: str, height: int) -> dict[str, Any] | None:
     """Mount the map; the point clicked in this run (``{"lat", "lng"}``) or None."""
-    result = _coverage(key=key, data=data, height=height, on_click_change=lambda: None)
+    result = _coverage(key=key, data=data, height=height, on_click_change=lambda: None,
+                       on_painted_change=lambda: None)
     click = getattr(result, "click", None)
     return click if isinstance(click, dict) else None

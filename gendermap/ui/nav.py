@@ -25,6 +25,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from gendermap.config import ROOT
+from gendermap.ui import firstrun
 from gendermap.ui.errors import guarded
 from gendermap.ui.i18n import language_switch, t
 
@@ -141,8 +142,9 @@ def frame() -> None:
     the navigation drawn before the page is relabelled by the same click. After a link to
     an unknown path, the note that the map was opened instead (once)."""
     fallback()
+    firstrun.start()
     language_switch(rerun=True)
-    asked = st.session_state.pop(NOT_FOUND, None)
+    asked = firstrun.take(NOT_FOUND)
     if asked is not None:
         st.info(t("nav.not_found"), icon=":material/travel_explore:")
 

@@ -27,6 +27,22 @@ def test_map_paints_offline_with_demo_banner(page, app_url: str) -> None:  # typ
     assert page.get_by_text(DEMO_LABEL).first.is_visible()
     assert frame.evaluate("document.querySelector('.gm-demo').textContent") == DEMO_LABEL
     assert page.external == [], page.external  # no CDN, no tiles by default
+    # the geometry and Leaflet were fetched once each, by the page's preload links (maps.preload_html)
+    fetched = page.evaluate("performance.getEntriesByType('resource').filter(e => /geo[/].*[.]gz$|leaflet[.]js$/"
+                            ".test(e.name)).map(e => e.initiatorType)")
+    assert fetched == ["link", "link"], fetched
+
+
+def test_first_visit_shows_the_map_then_the_filters(page, app_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A new session's first run draws the map; the painted map asks for the run with the
+    sidebar's filters, the search box and the picture button (ui/firstrun.py)."""
+    page.goto(app_url + "/harita")
+    map_frame(page, 2000, timeout=120)
+    page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first.wait_for(timeout=30_000)
+    page.get_by_text("Mahalle ya da ilçe ara").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Harita resmi (PNG)").wait_for(timeout=30_000)
+    assert page.evaluate("gmMaps.length") == 1 and page.locator(".gm-map").count() == 1
+    assert page.get_by_text("harita çizilince").count() == 0
 
 
 def test_indicator_change_repaints(page, app_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ BASE = "http://gm.test"
 SCRIPT = maps.MAP_SCRIPT
 
 
-def _open_map(browser):  # type: ignore[no-untyped-def]
+def _open_map(browser, ask_rerun: bool = False, geometry_ok: bool = True):  # type: ignore[no-untyped-def]
     """A page holding only the coverage map (the app's script, local Leaflet) over 2 × 8 squares."""
     cells = [shapely.box(26.0 + 0.1 * i, 38.0 + 0.1 * j, 26.1 + 0.1 * i, 38.1 + 0.1 * j) for j in range(2) for i in range(8)]
     mah = gpd.GeoDataFrame({"mahalle": [f"M{i}" for i in range(16)], "district": ["A"] * 8 + ["B"] * 8},
@@ -27,7 +27,8 @@ def _open_map(browser):  # type: ignore[no-untyped-def]
                            crs="EPSG:4326")
     geo = json.dumps(assets.geometry_payload(mah, dis))
     first = maps.Paint(colours=["#00ff00"], classes=[0] * 16, bounds=(26.0, 38.0, 26.8, 38.2))
-    data = maps.map_data(first, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2), static_url=f"{BASE}/static", height=500)
+    data = maps.map_data(first, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2), static_url=f"{BASE}/static", height=500,
+                         ask_rerun=ask_rerun)
     # the page mounts the script as Streamlit does: default export called with a host and data
     html = ("<!doctype html><html><body><div id='host'></div><script type='module'>"
             "import draw from './coverage.js'; const host = document.getElementById('host');"
@@ -38,7 +39,7 @@ def _open_map(browser):  # type: ignore[no-untyped-def]
 
     def serve(route):  # type: ignore[no-untyped-def]
         path = route.request.url[len(BASE):]
-        if path == "/geo.json":
+        if path == "/geo.json" and geometry_ok:
             return route.fulfill(body=geo, content_type="application/json")
         if path == "/coverage.js":
             return route.fulfill(body=SCRIPT, content_type="text/javascript")
@@ -51,7 +52,8 @@ def _open_map(browser):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 900, "height": 700})
     page.route(f"{BASE}/**", serve)
     page.goto(f"{BASE}/index.html")
-    page.wait_for_function("!!(window.gm && gm.meta && gm.layers.length === 16)", timeout=30_000)
+    if geometry_ok:
+        page.wait_for_function("!!(window.gm && gm.meta && gm.layers.length === 16)", timeout=30_000)
     return page
 
 
@@ -101,4 +103,37 @@ def test_a_click_is_sent_back_and_a_new_paint_keeps_the_map(browser) -> None:  #
     assert page.evaluate("gmMaps.length") == 1 and page.locator(".gm-map").count() == 1
     fills = page.evaluate("Array.from(document.querySelectorAll('path.leaflet-interactive')).map(p => p.getAttribute('fill'))")
     assert fills.count("#0000ff") == 16
+    page.close()
+
+
+def _events(page) -> list:  # type: ignore[no-untyped-def,type-arg]
+    return page.evaluate("window.gmEvents || []")  # type: ignore[no-any-return]
+
+
+def test_a_first_run_map_asks_once_for_the_next_run_when_painted(browser) -> None:  # type: ignore[no-untyped-def]
+    page = _open_map(browser, ask_rerun=True)
+    page.wait_for_function("(window.gmEvents || []).length > 0", timeout=10_000)
+    assert _events(page) == [["painted", True]]
+    assert page.locator("path.leaflet-interactive").count() == 16  # asked after the polygons were drawn
+    # the next run mounts the same map again (without asking): nothing more is asked, not even by the 4 s timer
+    paint = maps.Paint(colours=["#0000ff"], classes=[0] * 16, bounds=(26.0, 38.0, 26.8, 38.2), version="v1")
+    page.evaluate("d => gmMount(d)", maps.map_data(paint, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2),
+                                                    static_url=f"{BASE}/static", height=500))
+    time.sleep(4.5)
+    assert _events(page) == [["painted", True]]
+    page.close()
+
+
+def test_a_map_without_its_geometry_still_asks_for_the_next_run(browser) -> None:  # type: ignore[no-untyped-def]
+    """The filters come in the run the map asks for: a map that cannot draw must not keep them away."""
+    page = _open_map(browser, ask_rerun=True, geometry_ok=False)
+    page.wait_for_function("(window.gmEvents || []).length > 0", timeout=10_000)
+    assert _events(page) == [["painted", True]]
+    page.close()
+
+
+def test_a_map_of_a_later_run_asks_for_nothing(browser) -> None:  # type: ignore[no-untyped-def]
+    page = _open_map(browser)
+    time.sleep(4.5)
+    assert _events(page) == []
     page.close()
