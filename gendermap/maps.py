@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from gendermap import DEMO_LABEL
-from gendermap.palettes import SPECIAL_COLOURS
+from gendermap.palettes import OUTLINE_COLOUR, SPECIAL_COLOURS
 
 STATIC_URL = "/app/static"
 """Where Streamlit's static serving exposes ``<app dir>/static`` (``server.enableStaticServing``)."""
@@ -138,6 +138,7 @@ def map_data(paint: Paint, geometry_url: str, bounds: tuple[float, float, float,
         "height": int(height),
         "label": label,
         "nodata": NO_DATA_COLOUR,
+        "outline": OUTLINE_COLOUR,
         "hidden": HIDDEN,
         "paint": paint.payload(),
         "ask_rerun": bool(ask_rerun),

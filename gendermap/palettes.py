@@ -48,6 +48,10 @@ MAP_BACKGROUND = "#dddddd"
 unreliable value faint (0.5) with a dashed grey outline, a value at 0.85, over Leaflet's grey
 background when there are no tiles. Used to check colour differences as they are seen."""
 
+OUTLINE_COLOUR = "#303030"
+"""The district outline on the app's map (sent to ``js/coverage.js`` by ``gendermap.maps.map_data``)
+and in the keys that name it (the Odak map's shortlist legend): one colour, set here once."""
+
 BIVARIATE: tuple[str, ...] = (
     # 3 x 3 "DkBlue2"-style scheme (Stevens): rows = first indicator low->high, cols = second
     "#e8e8e8", "#b0d5df", "#64acbe",

@@ -6,6 +6,7 @@ import json
 import re
 
 from gendermap import DEMO_LABEL, maps
+from gendermap.palettes import OUTLINE_COLOUR
 
 EVIL = "<img src=x onerror=alert(1)>"
 SCRIPT = maps.MAP_SCRIPT
@@ -29,8 +30,15 @@ def test_map_data_names_the_geometry_and_local_leaflet() -> None:
     assert d["url"] == "/app/static/geo/v1.json" and d["static"] == "/app/static"
     assert d["bounds"] == [26.0, 38.0, 28.0, 40.0] and d["tiles"] is False and d["clickable"] is False
     assert d["hidden"] == maps.HIDDEN and d["nodata"] == maps.NO_DATA_COLOUR
+    assert d["outline"] == OUTLINE_COLOUR
     assert d["paint"] == paint.payload()
     json.dumps(d)  # what the component is sent
+
+
+def test_map_script_takes_the_district_outline_colour_from_its_data() -> None:
+    """One truth: the outline colour is set in palettes and sent; the script keeps no copy."""
+    assert OUTLINE_COLOUR.lower() not in SCRIPT.lower()
+    assert "outline: data.outline" in SCRIPT and "color: gm.outline" in SCRIPT
 
 
 def test_paint_payload_keeps_escaped_tips_and_the_demo_mark() -> None:

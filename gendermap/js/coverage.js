@@ -7,7 +7,7 @@
 //
 // Streamlit calls the default export on mount and again with each new `data` (same host element):
 // the map is made once per host and each call only applies the new paint. `data`:
-//   {url, bounds, tiles, height, nodata, hidden, paint}  (paint: maps.Paint.payload())
+//   {url, bounds, tiles, height, nodata, outline, hidden, paint}  (paint: maps.Paint.payload())
 // Names and tooltips arrive escaped (maps.escape); nothing here builds HTML from raw data.
 // Every map of a page is in window.gmMaps; window.gm is the one shown (a map in a hidden tab has
 // no size), for people and tests looking at the page.
@@ -85,7 +85,7 @@ function registry() {
 
 function makeMap(L, host, data, trigger) {
   const gm = {layers: [], outlines: [], dlabels: [], mlabels: {}, meta: null, state: null, trigger: trigger,
-    hidden: data.hidden, nodata: data.nodata};
+    hidden: data.hidden, nodata: data.nodata, outline: data.outline};
   const el = document.createElement('div');
   el.className = 'gm-map';
   el.style.height = data.height + 'px';
@@ -264,7 +264,7 @@ function makeMap(L, host, data, trigger) {
     const d = geo.district;
     for (let j = 0; j < d.shapes.length; j++) {
       gm.outlines.push(L.polygon(d.shapes[j].map((p) => decode(p, geo.step)),
-        {fill: false, weight: 1.6, color: '#303030', interactive: false, pane: 'gmOutline'}));
+        {fill: false, weight: 1.6, color: gm.outline, interactive: false, pane: 'gmOutline'}));
       const dp = point((d.pts || [])[j], geo.step);
       gm.dlabels.push(dp && d.names ? label(dp, d.names[j], 'gm-dis') : L.layerGroup());
     }

@@ -21,14 +21,13 @@ from gendermap.analysis import AnalysisSettings
 from gendermap.classify import ENGLISH, TURKISH, classify
 from gendermap.maps import HIDDEN, NO_DATA, Paint
 from gendermap.numbers import format_int, format_number
+from gendermap.palettes import OUTLINE_COLOUR
 from gendermap.ui import data, views
 from gendermap.ui.components import MapResult
 from gendermap.ui.i18n import tr_en
 
 PALETTE = "YlOrRd"
 """Sequential, colour-blind safe; dark red = high priority (the old map's shortlist red)."""
-OUTLINE_COLOUR = "#303030"
-"""The colour :mod:`gendermap.maps` draws a district outline in (for the legend's key)."""
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,8 @@ def _zoom(page) -> float:  # type: ignore[no-untyped-def]
 
 def test_new_data_version_fits_the_shown_area_again(browser) -> None:  # type: ignore[no-untyped-def]
     page = _open_map(browser)
+    # the district outlines are drawn in the colour the data sends (maps.map_data), not one of the script's
+    assert page.evaluate("[gm.outline, ...gm.outlines.map(o => o.options.color)]") == [maps.OUTLINE_COLOUR] * 3
     _paint(page, "v1")
     fitted = _zoom(page)
     assert page.evaluate("gm.map.getBounds().contains([38.05, 26.05])")
