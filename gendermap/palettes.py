@@ -49,8 +49,9 @@ unreliable value faint (0.5) with a dashed grey outline, a value at 0.85, over L
 background when there are no tiles. Used to check colour differences as they are seen."""
 
 OUTLINE_COLOUR = "#303030"
-"""The district outline on the app's map (sent to ``js/coverage.js`` by ``gendermap.maps.map_data``)
-and in the keys that name it (the Odak map's shortlist legend): one colour, set here once."""
+"""The district outline wherever one is drawn: the app's map (sent to ``js/coverage.js`` by
+``gendermap.maps.map_data``), the published embed, the report's map picture, and the Odak
+legend's key for it. One colour, written here only (tests/test_palettes.py checks)."""
 
 BIVARIATE: tuple[str, ...] = (
     # 3 x 3 "DkBlue2"-style scheme (Stevens): rows = first indicator low->high, cols = second

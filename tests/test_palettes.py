@@ -112,3 +112,13 @@ def test_bivariate_no_data_is_apart_from_every_cell():
     assert palettes.delta_e(seen, nores) > 6
     for cell in palettes.BIVARIATE:
         assert palettes.delta_e(palettes.SPECIAL_COLOURS["no_residents"], cell) > 8, cell
+
+
+def test_the_district_outline_colour_is_written_once():
+    """App map, embed, report picture and the Odak legend take it from palettes; none keeps a copy."""
+    from pathlib import Path
+
+    root = Path(palettes.__file__).parent
+    copies = [p.relative_to(root).as_posix() for p in sorted(root.rglob("*")) if p.suffix in {".py", ".js", ".html"}
+              and palettes.OUTLINE_COLOUR.lower() in p.read_text(encoding="utf-8").lower()]
+    assert copies == ["palettes.py"]

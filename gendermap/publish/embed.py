@@ -25,6 +25,7 @@ import shapely
 from jinja2 import Environment
 
 from gendermap import DEMO_LABEL, geometry
+from gendermap.palettes import OUTLINE_COLOUR
 from gendermap.publish.mapdata import AreaMap
 from gendermap.publish.texts import platform, tr_en
 
@@ -79,6 +80,7 @@ def payload(amap: AreaMap, geoms: Any, outlines: Any = None, tolerance: float | 
         "special": [int(i) for i, u in enumerate(amap.special) if u],
         "bounds": [[round(s, 4), round(w, 4)], [round(n, 4), round(e, 4)]],
         "outlines": [],
+        "outline": OUTLINE_COLOUR,
     }
     if outlines is not None and len(outlines):
         out["outlines"] = geometry.encode_coverage(
@@ -180,7 +182,7 @@ html, body { margin: 0; height: 100%; font: 14px/1.35 "DejaVu Sans", "Segoe UI",
   var pane = map.createPane('gmOutline'); pane.style.zIndex = 450; pane.style.pointerEvents = 'none';
   D.outlines.forEach(function (o) {
     L.polygon(o.map(function (p) { return decode(p, D.step); }),
-              {fill: false, weight: 1.4, color: '#303030', interactive: false, pane: 'gmOutline'}).addTo(map);
+              {fill: false, weight: 1.4, color: D.outline, interactive: false, pane: 'gmOutline'}).addTo(map);
   });
   var Legend = L.Control.extend({onAdd: function () {
     return document.getElementById('gm-legend-tpl').content.firstElementChild.cloneNode(true);

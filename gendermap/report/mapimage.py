@@ -30,7 +30,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from gendermap import DEMO_LABEL  # noqa: E402
-from gendermap.palettes import SPECIAL_OPACITY, as_drawn  # noqa: E402
+from gendermap.palettes import OUTLINE_COLOUR, SPECIAL_OPACITY, as_drawn  # noqa: E402
 from gendermap.report.maplabels import place_names  # noqa: E402
 from gendermap.report.staticmaps import _FONT, METRIC_CRS, _decorate, _wrap  # noqa: E402
 
@@ -116,7 +116,7 @@ def draw_picture(pic: MapPicture, lang: str = "tr", *, dpi: int = 150) -> Figure
         keep = np.ones(len(pic.districts), dtype=bool) if pic.districts_shown is None else np.asarray(pic.districts_shown, bool)
         outlines = _metric(pic.districts.iloc[np.flatnonzero(keep)][["district", "geometry"]])
         if len(outlines):
-            outlines.boundary.plot(ax=ax, color="#303030", linewidth=0.9)
+            outlines.boundary.plot(ax=ax, color=OUTLINE_COLOUR, linewidth=0.9)
     ax.set_xlim(minx - padx, maxx + padx)
     ax.set_ylim(miny - pady, maxy + pady)
     ax.set_aspect("equal")

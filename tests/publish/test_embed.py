@@ -134,3 +134,13 @@ def test_slug_is_a_safe_file_name() -> None:
     assert Area("district", 1, "../../etc/Şile<script>", "İzmir", 35).slug == "izmir-etcsilescript"
     assert Area("province", 35, "İzmir", "İzmir", 35).slug == "izmir"
     assert Area("district", 1, "Karşıyaka", "İzmir", 35).slug == "izmir-karsiyaka"
+
+
+def test_embed_outlines_districts_in_the_app_colour(pub_data) -> None:  # type: ignore[no-untyped-def]
+    from gendermap.palettes import OUTLINE_COLOUR
+    from gendermap.publish import embed
+
+    area = find_area(pub_data.mahalle, province="İzmir")
+    amap = area_map(pub_data.mahalle, pub_data.indicators, pub_data.catalogue, area, "neet_15_24", "gap")
+    assert payload(amap, pub_data.mahalle.geometry.values[amap.rows])["outline"] == OUTLINE_COLOUR
+    assert "color: D.outline" in embed._TEMPLATE and OUTLINE_COLOUR not in embed._TEMPLATE
