@@ -125,10 +125,11 @@ def _leaflet_bounds(b: tuple[float, float, float, float] | None) -> list[list[fl
 
 def map_data(paint: Paint, geometry_url: str, bounds: tuple[float, float, float, float], *, tiles: bool = False,
              clickable: bool = True, height: int = 520, label: str = "", static_url: str = STATIC_URL,
-             ask_rerun: bool = False) -> dict[str, Any]:
+             ask_rerun: str = "") -> dict[str, Any]:
     """What the map component (``js/coverage.js``) is given: the geometry's URL, the whole
     area's bounds (the first view before any fit), the options and the paint. ``ask_rerun``:
-    once painted, the map asks for another run (:mod:`gendermap.ui.firstrun`)."""
+    a token of a session's first run; once painted, the map asks for another run, once per
+    token (:mod:`gendermap.ui.firstrun`)."""
     return {
         "url": geometry_url,
         "static": static_url,
@@ -141,5 +142,5 @@ def map_data(paint: Paint, geometry_url: str, bounds: tuple[float, float, float,
         "outline": OUTLINE_COLOUR,
         "hidden": HIDDEN,
         "paint": paint.payload(),
-        "ask_rerun": bool(ask_rerun),
+        "ask_rerun": str(ask_rerun),
     }

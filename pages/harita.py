@@ -8,7 +8,7 @@ from gendermap.ui import components as c
 from gendermap.ui import embed_ui, firstrun, mapimage, panel, search, settle, state, years
 from gendermap.ui import participation as comments
 
-build, view = c.page("page.harita")
+build, view = c.page("page.harita", with_map=True)
 # the view settled first and the map sent before the sidebar's filters (ui/settle.py)
 view, year = settle.map_view(build)
 # a browser session's first run: the filters, search box and picture button come in the run
@@ -23,11 +23,13 @@ result = c.thematic(
     view.reliable, view.provinces, view.districts, view.mahalle, view.lang, year,
 )
 c.demo_banner(result.synthetic)
-search_slot = st.container()  # above the map, filled after it: the map is sent first
+# above the map, filled after it (the map is sent first); its height is kept while the search box
+# is on its way (c.page's style), so the map does not move when it comes (ui/firstrun.py)
+search_slot = st.container(key=c.SEARCH_SLOT)
 
 left, right = st.columns([3, 1], gap="medium")
 with left:
-    c.map_view(build, result.paint, key="harita_map", tiles=view.tiles, ask_rerun=not widgets)
+    c.map_view(build, result.paint, key="harita_map", tiles=view.tiles, ask_rerun=firstrun.token())
 
 st.sidebar.header(c.t("f.filters"))
 if widgets:
@@ -38,6 +40,7 @@ if widgets:
         search.search_box(build)
 else:
     st.sidebar.caption(c.t("f.loading"))
+    search_slot.markdown("")  # an empty container is not drawn: this keeps its place
 with right:  # short, so that on a phone (columns stacked) the panel follows the map closely
     c.legend(result.legend, result.title)
     if widgets:

@@ -7,7 +7,7 @@ import streamlit as st
 from gendermap.ui import compare as cmp
 from gendermap.ui import components as c
 
-build, view = c.page("page.karsilastir")
+build, view = c.page("page.karsilastir", with_map=True)
 st.sidebar.header(c.t("f.filters"))
 c.place_filters(build)
 

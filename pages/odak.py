@@ -11,7 +11,7 @@ from gendermap.ui import focus_ui as f
 from gendermap.ui import participation as comments
 from gendermap.ui import state
 
-build, view = c.page("page.odak")
+build, view = c.page("page.odak", with_map=True)
 st.sidebar.header(c.t("f.filters"))
 c.place_filters(build)
 f.method()

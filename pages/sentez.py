@@ -8,7 +8,7 @@ from gendermap.ui import components as c
 from gendermap.ui import hotspot_map
 from gendermap.ui import synthesis as s
 
-build, view = c.page("page.sentez")
+build, view = c.page("page.sentez", with_map=True)
 st.sidebar.header(c.t("f.filters"))
 c.place_filters(build)
 view = s.controls(build)

@@ -283,14 +283,17 @@ export default function (component) {
   const mark = (n) => { if (window.performance && performance.mark) { performance.mark('gm-' + n); } };
   mark('mount');
   // A session's first run leaves out the widgets whose browser code is not loaded yet
-  // (ui/firstrun.py); once this map is painted -- or could not be, or after 4 s at the latest --
-  // it asks for the run that draws them (a trigger: one rerun).
+  // (ui/firstrun.py): once this map is painted -- or could not be, or after 3 s at the latest --
+  // it asks for the run that draws them (a trigger: one rerun). `ask_rerun` is a token of that
+  // session's first run: a new session (the server restarted under an open page) asks again.
+  // A later run that mounts this map already draws them: the timer is cancelled.
   let ask = () => {};
-  if (data.ask_rerun && !host.gmAsked) {
-    host.gmAsked = true;
+  clearTimeout(host.gmAskTimer);
+  if (data.ask_rerun && host.gmAsked !== data.ask_rerun) {
+    host.gmAsked = data.ask_rerun;
     let sent = false;
-    ask = () => { if (!sent) { sent = true; setTriggerValue('painted', true); } };
-    setTimeout(ask, 4000);
+    ask = () => { if (!sent) { sent = true; clearTimeout(host.gmAskTimer); setTriggerValue('painted', true); } };
+    host.gmAskTimer = setTimeout(ask, 3000);
   }
   geometry(data.url).then(() => mark('geometry'), ask);  // at once: downloads while Leaflet loads
   once('gm-style', () => { const s = document.createElement('style'); s.textContent = STYLE; return s; });

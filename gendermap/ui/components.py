@@ -25,20 +25,25 @@ MAP_HEIGHT = 520
 CLASS_COUNTS = (3, 4, 5, 6, 7)
 """Number of classes a map may have (a link may ask for 2-9: brought into this range)."""
 
+SEARCH_SLOT = "gm_search_slot"
+"""Key of the map page's container for the search box (its height is kept by ``_CSS``)."""
+
 _CSS = """<style>
 .block-container {padding-top: 3.2rem; padding-bottom: 1rem;}
 h1 {font-size: 1.9rem !important; padding-bottom: 0.2rem !important;}
+.st-key-gm_search_slot {min-height: 4.5rem;}
 </style>"""
 
 
 # ---------------------------------------------------------------- page frame
-def page(title_key: str) -> tuple[data.Build, state.View]:
-    """Language switch, title, URL notes and the build; stops the page when nothing is built."""
+def page(title_key: str, with_map: bool = False) -> tuple[data.Build, state.View]:
+    """Language switch, title, URL notes and the build; stops the page when nothing is built.
+    ``with_map``: the page shows a map, whose geometry and Leaflet the browser fetches at once."""
     nav.frame()
     view = state.current()
     build = data.load()
     # the page's style, and the map's geometry and Leaflet fetched at once (maps.preload_html)
-    preload = maps.preload_html(build.geometry_url) if build is not None else ""
+    preload = maps.preload_html(build.geometry_url) if build is not None and with_map else ""
     st.markdown(_CSS + preload, unsafe_allow_html=True)
     st.title(t(title_key))
     notes = firstrun.take(state.URL_NOTES) or []
@@ -325,9 +330,9 @@ def legend(rows: list[dict[str, Any]], title: str) -> None:
 
 
 def map_view(build: data.Build, result_paint: Paint, key: str, tiles: bool, clickable: bool = True,
-             ask_rerun: bool = False) -> None:
+             ask_rerun: str = "") -> None:
     """Draw the coverage map; a click on a mahalle selects it (view ``mahalle``) and reruns.
-    ``ask_rerun``: the map asks for one more run once painted (:mod:`gendermap.ui.firstrun`)."""
+    ``ask_rerun``: the map asks for one more run once painted (:func:`gendermap.ui.firstrun.token`)."""
     from gendermap.ui import mapcomponent
 
     paint = replace(with_focus(build, result_paint), version=build.version)

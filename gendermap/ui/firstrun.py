@@ -5,7 +5,7 @@ download button) the first time one is shown, and reveals a page's waiting eleme
 once their code is in. A new visitor's map waited for the sidebar filters' code: ~0.65 s of
 a first paint on a 2-core machine (measured with the filters, search box and picture button
 left out). So a session's first run draws the map, its legend and panel; the map, once
-painted, asks for the next run (``js/coverage.js``, a trigger, at the latest after 4 s),
+painted, asks for the next run (``js/coverage.js``, a trigger, at the latest after 3 s),
 which draws the filters, the search box and the picture button. Every later run of the
 session, whatever started it, draws everything.
 
@@ -15,6 +15,7 @@ run, so it gets everything in its first run.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import streamlit as st
@@ -34,7 +35,8 @@ def _from_browser() -> bool:
 
 def start() -> None:
     """At the top of every page's run (``nav.frame``): note whether this is the session's first run."""
-    st.session_state[_FIRST] = not st.session_state.get(_DRAWN, False) and _from_browser()
+    first = not st.session_state.get(_DRAWN, False) and _from_browser()
+    st.session_state[_FIRST] = uuid.uuid4().hex if first else ""
     st.session_state[_DRAWN] = True
     st.session_state[_TAKEN] = {}
 
@@ -56,4 +58,11 @@ def keep_notes() -> None:
 
 def first() -> bool:
     """True during a browser session's first run (see the module's docstring)."""
-    return bool(st.session_state.get(_FIRST, False))
+    return bool(token())
+
+
+def token() -> str:
+    """During a browser session's first run, a token of it (else ""): the map asks for the
+    next run once per token, so a page that outlived its session (the server restarted)
+    still gets its widgets from the new session."""
+    return str(st.session_state.get(_FIRST, ""))

@@ -89,13 +89,22 @@ def _ints(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in text.split(",") if p.strip())
 
 
+class ParamError(ValueError):
+    """A URL parameter's value that cannot be used, said in Turkish and in English."""
+
+    def __init__(self, tr: str, en: str) -> None:
+        super().__init__(tr)
+        self.texts = {"tr": tr, "en": en}
+
+
 def _bool(text: str) -> bool:
     if text not in ("0", "1"):
-        raise ValueError("0 ya da 1 olmalı")
+        raise ParamError("0 ya da 1 olmalı", "must be 0 or 1")
     return text == "1"
 
 
-def _weight_pairs(text: str, top: float, name: Callable[[str], str] = str.strip, what: str = "ağırlık") -> tuple[tuple[str, float], ...]:
+def _weight_pairs(text: str, top: float, name: Callable[[str], str] = str.strip,
+                  what: tuple[str, str] = ("ağırlık", "weight")) -> tuple[tuple[str, float], ...]:
     """``name:weight,...`` -> pairs; a weight outside 0..``top`` or a name given twice is refused."""
     out = []
     for part in text.split(","):
@@ -104,10 +113,10 @@ def _weight_pairs(text: str, top: float, name: Callable[[str], str] = str.strip,
         key, _, value = part.partition(":")
         w = float(value)
         if not 0 <= w <= top:
-            raise ValueError(f"{what} 0-{top:g} arasında olmalı: {part}")
+            raise ParamError(f"{what[0]} 0-{top:g} arasında olmalı: {part}", f"{what[1]} must be 0-{top:g}: {part}")
         out.append((name(key.strip()), w))
     if len({n for n, _ in out}) != len(out):
-        raise ValueError("bir ad iki kez verilmiş")
+        raise ParamError("bir ad iki kez verilmiş", "a name is given twice")
     return tuple(out)
 
 
@@ -120,12 +129,13 @@ def _criterion(name: str) -> str:
 
     known = [c.id for c in CRITERIA]
     if name not in known:
-        raise ValueError(f"bilinmeyen ölçüt {name!r}; ölçütler: {', '.join(known)}")
+        raise ParamError(f"bilinmeyen ölçüt {name!r}; ölçütler: {', '.join(known)}",
+                         f"unknown criterion {name!r}; criteria: {', '.join(known)}")
     return name
 
 
 def _criteria_weights(text: str) -> tuple[tuple[str, float], ...]:
-    return _weight_pairs(text, 3, _criterion, "ölçüt ağırlığı")
+    return _weight_pairs(text, 3, _criterion, ("ölçüt ağırlığı", "criterion weight"))
 
 
 def _directions(text: str) -> tuple[tuple[str, str], ...]:
@@ -135,17 +145,17 @@ def _directions(text: str) -> tuple[tuple[str, str], ...]:
             continue
         name, _, value = part.partition(":")
         if value not in DIRECTIONS:
-            raise ValueError(f"yön higher ya da lower olmalı: {part}")
+            raise ParamError(f"yön higher ya da lower olmalı: {part}", f"direction must be higher or lower: {part}")
         out.append((_criterion(name.strip()), value))
     if len({n for n, _ in out}) != len(out):
-        raise ValueError("bir ölçüt iki kez verilmiş")
+        raise ParamError("bir ölçüt iki kez verilmiş", "a criterion is given twice")
     return tuple(out)
 
 
 def _top(text: str) -> int:
     n = int(text)
     if not TOP_RANGE[0] <= n <= TOP_RANGE[1]:
-        raise ValueError(f"{TOP_RANGE[0]}-{TOP_RANGE[1]} arasında olmalı")
+        raise ParamError(f"{TOP_RANGE[0]}-{TOP_RANGE[1]} arasında olmalı", f"must be {TOP_RANGE[0]}-{TOP_RANGE[1]}")
     return n
 
 
@@ -157,21 +167,21 @@ def _smoothing(text: str) -> str:
     """``0``/``none``, ``global`` (or ``1``, the old on/off switch) or ``spatial``."""
     kind = {"0": "none", "1": "global"}.get(text, text)
     if kind not in SMOOTHING:
-        raise ValueError("0, global ya da spatial olmalı")
+        raise ParamError("0, global ya da spatial olmalı", "must be 0, global or spatial")
     return kind
 
 
 def _year(text: str) -> int:
     year = int(text)
     if not 1900 <= year <= 2100:
-        raise ValueError("1900-2100 arasında bir yıl olmalı")
+        raise ParamError("1900-2100 arasında bir yıl olmalı", "must be a year 1900-2100")
     return year
 
 
 def _choice(options: tuple[str, ...]):
     def parse(text: str) -> str:
         if text not in options:
-            raise ValueError(f"geçerli değerler: {', '.join(options)}")
+            raise ParamError(f"geçerli değerler: {', '.join(options)}", f"valid values: {', '.join(options)}")
         return text
 
     return parse
@@ -208,18 +218,25 @@ _PARSERS: dict[str, tuple[str, Any]] = {
 }
 
 
+_NOT_A_VALUE = {"tr": "sayı ya da tanınan bir değer değil", "en": "not a number or a known value"}
+
+
 def from_params(params: Mapping[str, str]) -> tuple[View, list[str]]:
-    """A view from URL parameters, and a note for every parameter that could not be used."""
+    """A view from URL parameters, and a note for every parameter that could not be used
+    (in the link's language: ``lang``, else Turkish)."""
     values: dict[str, Any] = {}
     notes: list[str] = []
+    lang = str(params["lang"]) if params.get("lang") in ("tr", "en") else View().lang
     for name, raw in params.items():
         if name not in _PARSERS:
             continue  # other pages' parameters (e.g. monitoring) are not ours to judge
         attr, parse = _PARSERS[name]
         try:
             values[attr] = parse(str(raw))
-        except (ValueError, TypeError) as exc:
-            notes.append(f"{name}={raw!s}: {exc}")
+        except ParamError as exc:
+            notes.append(f"{name}={raw!s}: {exc.texts[lang]}")
+        except (ValueError, TypeError):  # int("abc"), float("x"): Python's own words are not the visitor's
+            notes.append(f"{name}={raw!s}: {_NOT_A_VALUE[lang]}")
     return replace(View(), **values), notes
 
 

@@ -38,10 +38,13 @@ def test_first_visit_shows_the_map_then_the_filters(page, app_url: str) -> None:
     sidebar's filters, the search box and the picture button (ui/firstrun.py)."""
     page.goto(app_url + "/harita")
     map_frame(page, 2000, timeout=120)
+    top = page.evaluate("document.querySelector('.gm-map').getBoundingClientRect().top")
     page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first.wait_for(timeout=30_000)
     page.get_by_text("Mahalle ya da ilçe ara").first.wait_for(timeout=30_000)
     page.get_by_role("button", name="Harita resmi (PNG)").wait_for(timeout=30_000)
     assert page.evaluate("gmMaps.length") == 1 and page.locator(".gm-map").count() == 1
+    # the search box took the place kept for it: the map did not move under the visitor
+    assert page.evaluate("document.querySelector('.gm-map').getBoundingClientRect().top") == top
     assert page.get_by_text("harita çizilince").count() == 0
 
 

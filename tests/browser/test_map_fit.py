@@ -18,8 +18,9 @@ BASE = "http://gm.test"
 SCRIPT = maps.MAP_SCRIPT
 
 
-def _open_map(browser, ask_rerun: bool = False, geometry_ok: bool = True):  # type: ignore[no-untyped-def]
-    """A page holding only the coverage map (the app's script, local Leaflet) over 2 × 8 squares."""
+def _open_map(browser, ask_rerun: str = "", geometry: str = "ok"):  # type: ignore[no-untyped-def]
+    """A page holding only the coverage map (the app's script, local Leaflet) over 2 × 8 squares.
+    ``geometry``: "ok", "fail" (404) or "hang" (never answered)."""
     cells = [shapely.box(26.0 + 0.1 * i, 38.0 + 0.1 * j, 26.1 + 0.1 * i, 38.1 + 0.1 * j) for j in range(2) for i in range(8)]
     mah = gpd.GeoDataFrame({"mahalle": [f"M{i}" for i in range(16)], "district": ["A"] * 8 + ["B"] * 8},
                            geometry=cells, crs="EPSG:4326")
@@ -36,10 +37,14 @@ def _open_map(browser, ask_rerun: bool = False, geometry_ok: bool = True):  # ty
             " setTriggerValue: (n, v) => { (window.gmEvents = window.gmEvents || []).push([n, v]); }});"
             f"window.gmMount({json.dumps(data)});</script></body></html>")
     vendor = assets.ensure_static()
+    hanging: list = []  # type: ignore[type-arg]
 
     def serve(route):  # type: ignore[no-untyped-def]
         path = route.request.url[len(BASE):]
-        if path == "/geo.json" and geometry_ok:
+        if path.startswith("/geo.json") and geometry == "hang":
+            hanging.append(route)  # answered never: the map waits for its geometry
+            return None
+        if path == "/geo.json" and geometry == "ok":
             return route.fulfill(body=geo, content_type="application/json")
         if path == "/coverage.js":
             return route.fulfill(body=SCRIPT, content_type="text/javascript")
@@ -52,7 +57,7 @@ def _open_map(browser, ask_rerun: bool = False, geometry_ok: bool = True):  # ty
     page = browser.new_page(viewport={"width": 900, "height": 700})
     page.route(f"{BASE}/**", serve)
     page.goto(f"{BASE}/index.html")
-    if geometry_ok:
+    if geometry == "ok":
         page.wait_for_function("!!(window.gm && gm.meta && gm.layers.length === 16)", timeout=30_000)
     return page
 
@@ -113,29 +118,54 @@ def _events(page) -> list:  # type: ignore[no-untyped-def,type-arg]
 
 
 def test_a_first_run_map_asks_once_for_the_next_run_when_painted(browser) -> None:  # type: ignore[no-untyped-def]
-    page = _open_map(browser, ask_rerun=True)
+    page = _open_map(browser, ask_rerun="run1")
     page.wait_for_function("(window.gmEvents || []).length > 0", timeout=10_000)
     assert _events(page) == [["painted", True]]
     assert page.locator("path.leaflet-interactive").count() == 16  # asked after the polygons were drawn
-    # the next run mounts the same map again (without asking): nothing more is asked, not even by the 4 s timer
     paint = maps.Paint(colours=["#0000ff"], classes=[0] * 16, bounds=(26.0, 38.0, 26.8, 38.2), version="v1")
-    page.evaluate("d => gmMount(d)", maps.map_data(paint, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2),
-                                                    static_url=f"{BASE}/static", height=500))
-    time.sleep(4.5)
+
+    def mount(token: str) -> None:
+        page.evaluate("d => gmMount(d)", maps.map_data(paint, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2),
+                                                        static_url=f"{BASE}/static", height=500, ask_rerun=token))
+    # the next run mounts the same map again (without a token): nothing more is asked, not even by the timer
+    mount("")
+    time.sleep(3.5)
     assert _events(page) == [["painted", True]]
+    # the same token again (a rerun of that first run) asks nothing; a new session's token asks once more
+    # (the server restarted under the open page: its first run must get its widgets too)
+    mount("run1")
+    mount("run2")
+    page.wait_for_function("gmEvents.length > 1", timeout=10_000)
+    time.sleep(0.5)
+    assert _events(page) == [["painted", True], ["painted", True]]
     page.close()
 
 
 def test_a_map_without_its_geometry_still_asks_for_the_next_run(browser) -> None:  # type: ignore[no-untyped-def]
     """The filters come in the run the map asks for: a map that cannot draw must not keep them away."""
-    page = _open_map(browser, ask_rerun=True, geometry_ok=False)
+    page = _open_map(browser, ask_rerun="run1", geometry="fail")
     page.wait_for_function("(window.gmEvents || []).length > 0", timeout=10_000)
     assert _events(page) == [["painted", True]]
     page.close()
 
 
+def test_a_map_still_waiting_asks_after_3_s_unless_a_later_run_came(browser) -> None:  # type: ignore[no-untyped-def]
+    page = _open_map(browser, ask_rerun="run1", geometry="hang")
+    page.wait_for_function("(window.gmEvents || []).length > 0", timeout=10_000)  # the timer
+    assert _events(page) == [["painted", True]]
+    page.close()
+    page = _open_map(browser, ask_rerun="run1", geometry="hang")
+    # a later run (e.g. the language switched before the map was drawn) already drew the widgets
+    paint = maps.Paint(colours=["#0000ff"], classes=[0] * 16, bounds=(26.0, 38.0, 26.8, 38.2))
+    page.evaluate("d => gmMount(d)", maps.map_data(paint, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2),
+                                                    static_url=f"{BASE}/static", height=500))
+    time.sleep(4)
+    assert _events(page) == []
+    page.close()
+
+
 def test_a_map_of_a_later_run_asks_for_nothing(browser) -> None:  # type: ignore[no-untyped-def]
     page = _open_map(browser)
-    time.sleep(4.5)
+    time.sleep(3.5)
     assert _events(page) == []
     page.close()

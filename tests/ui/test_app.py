@@ -233,3 +233,11 @@ def test_turkish_excel_csv_has_turkish_headers_semicolons_and_a_dictionary(app_e
     words = dictionary.decode("utf-8-sig")
     assert words.splitlines()[0] == "Sütun;Açıklama;Birim;Kaynak"
     assert "ÖRNEK VERİ" in words
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("page", "preloads"), [("harita", True), ("sentez", True), ("veri", False), ("yontem", False)])
+def test_only_pages_with_a_map_preload_its_geometry(app_env: Path, page: str, preloads: bool) -> None:
+    at = open_page(page)
+    found = any('rel="preload"' in m.value and ".json.gz" in m.value for m in at.markdown)
+    assert found == preloads

@@ -31,12 +31,13 @@ def test_first_run_sends_the_map_and_the_next_run_the_filters(app_env: Path, mon
     assert not at.sidebar.multiselect and not at.sidebar.selectbox and not at.get("download_button")
     assert "Mahalle ya da ilçe ara" not in [w.label for w in at.selectbox]
     assert any("harita çizilince" in c.value for c in at.sidebar.caption)
-    assert _map_data(at)["ask_rerun"] is True
+    token = _map_data(at)["ask_rerun"]
+    assert isinstance(token, str) and len(token) == 32  # this session's first run
     at.run()  # the run the painted map asks for (its trigger)
     assert len(at.sidebar.multiselect) == 2 and at.sidebar.selectbox and at.get("download_button")
     assert "Mahalle ya da ilçe ara" in [w.label for w in at.selectbox]
     assert not any("harita çizilince" in c.value for c in at.sidebar.caption)
-    assert _map_data(at)["ask_rerun"] is False
+    assert _map_data(at)["ask_rerun"] == ""
     assert any("sex=nobody" in i.value for i in at.info)  # the link's note stays for that run
     at.run()
     assert not any("sex=nobody" in i.value for i in at.info)  # and is gone after it
@@ -47,4 +48,4 @@ def test_a_session_without_a_browser_gets_everything_at_once(app_env: Path) -> N
     at = AppTest.from_file(APP, default_timeout=240)
     at.run()
     assert len(at.sidebar.multiselect) == 2 and at.get("download_button")
-    assert _map_data(at)["ask_rerun"] is False
+    assert _map_data(at)["ask_rerun"] == ""

@@ -86,3 +86,11 @@ def test_bad_focus_and_bivariate_parameters_are_reported() -> None:
     assert view.bv_x_sex == "F" and view.bv_y_sex == "M"
     assert [n.split("=")[0] for n in notes] == ["cweights", "cdirs", "top", "farea", "bvxsex"]
     assert "nosuch" in notes[0]
+
+
+def test_link_notes_are_in_the_links_language_never_pythons_words() -> None:
+    _, notes = from_params({"sex": "X", "classes": "many", "year": "1800", "lang": "en"})
+    assert notes == ["sex=X: valid values: F, M, T, gap", "classes=many: not a number or a known value",
+                     "year=1800: must be a year 1900-2100"]
+    _, notes = from_params({"sex": "X", "classes": "many"})
+    assert notes == ["sex=X: geçerli değerler: F, M, T, gap", "classes=many: sayı ya da tanınan bir değer değil"]
