@@ -6,18 +6,16 @@ from __future__ import annotations
 import io
 
 import geopandas as gpd
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import shapely
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from PIL import Image
 
 from gendermap.config import get_settings
 from gendermap.report.mapimage import MapPicture, draw_picture, render_picture
-from gendermap.report.maplabels import HALO, LABEL_GID
 from tests.conftest import need
+from tests.report.labelboxes import clashes, drawn_names
 
 
 def _squares() -> gpd.GeoDataFrame:
@@ -82,22 +80,11 @@ def test_faint_polygons_have_the_colour_the_screen_shows() -> None:
 # -- names never overlap (issue 11: İzmir's centre printed Karabağlar over Gaziemir) --------------------------
 
 def _drawn_names(pic: MapPicture) -> dict[str, Bbox]:
-    """Each name written on the map and its box in pixels, the white halo included."""
-    fig = draw_picture(pic, "tr")
-    try:
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
-        pad = HALO / 72 * fig.dpi / 2
-        return {t.get_text(): t.get_window_extent(renderer).padded(pad)
-                for t in fig.findobj(Text) if t.get_gid() == LABEL_GID and t.get_visible()}
-    finally:
-        plt.close(fig)
+    return drawn_names(draw_picture(pic, "tr"))
 
 
 def _assert_apart(boxes: dict[str, Bbox]) -> None:
-    names = sorted(boxes)
-    clashes = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]
-    assert clashes == []
+    assert clashes(boxes) == []
 
 
 def _painted(mahalle: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None = None) -> MapPicture:

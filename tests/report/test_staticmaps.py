@@ -5,36 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 import geopandas as gpd
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import shapely
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from gendermap.config import get_settings
 from gendermap.report.blocks import MapBlock
-from gendermap.report.maplabels import HALO, LABEL_GID
 from gendermap.report.staticmaps import draw_map
 from tests.conftest import need
+from tests.report.labelboxes import clashes, drawn_names
 
 
 def _drawn_names(block: MapBlock) -> dict[str, Bbox]:
-    """Each name written on the report map and its box in pixels, the white halo included."""
-    fig = draw_map(block, "tr", dpi=150)
-    try:
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
-        pad = HALO / 72 * fig.dpi / 2
-        return {t.get_text(): t.get_window_extent(renderer).padded(pad)
-                for t in fig.findobj(Text) if t.get_gid() == LABEL_GID and t.get_visible()}
-    finally:
-        plt.close(fig)
-
-
-def _clashes(boxes: dict[str, Bbox]) -> list[tuple[str, str]]:
-    names = sorted(boxes)
-    return [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])]
+    return drawn_names(draw_map(block, "tr", dpi=150))
 
 
 def test_crowded_names_do_not_overlap_and_some_are_written() -> None:
@@ -46,7 +30,7 @@ def test_crowded_names_do_not_overlap_and_some_are_written() -> None:
                              geometry=cells, crs="EPSG:4326")
     frame.loc[3, "name"] = None  # no name asked for: none written
     boxes = _drawn_names(MapBlock(key="k", title="", caption="", frame=frame, column="score", label="name"))
-    assert _clashes(boxes) == []
+    assert clashes(boxes) == []
     assert 5 <= len(boxes) < 63
     assert "Yenimahalle 3" not in boxes
 
@@ -85,5 +69,5 @@ def test_real_report_map_names_do_not_overlap(real_data, district: str, key: str
     maps = {m.key: m for m in assemble(real_data, district, "tr", date(2026, 12, 1)).maps}
     need(key in maps, f"the {district} report has no {key} map in this build")
     boxes = _drawn_names(maps[key])
-    assert _clashes(boxes) == []
+    assert clashes(boxes) == []
     assert len(boxes) >= at_least
