@@ -292,7 +292,22 @@ export default function (component) {
   if (data.ask_rerun && host.gmAsked !== data.ask_rerun) {
     host.gmAsked = data.ask_rerun;
     let sent = false;
-    ask = () => { if (!sent) { sent = true; clearTimeout(host.gmAskTimer); setTriggerValue('painted', true); } };
+    // A visitor who opens another page before this map asked: Streamlit keeps only the latest
+    // rerun request, so asking now would put them back here. Any later run of this page draws
+    // the widgets anyway: nothing is asked.
+    const away = (e) => {
+      const link = e.type === 'click' && e.target.closest && e.target.closest(
+        'a[data-testid^="stTopNav"], a[data-testid^="stSidebarNav"], [data-testid^="stPageLink"] a');
+      if (e.type === 'popstate' || (link && new URL(link.href, location.href).pathname !== location.pathname)) {
+        sent = true; done();
+      }
+    };
+    const done = () => {
+      clearTimeout(host.gmAskTimer);
+      document.removeEventListener('click', away, true); window.removeEventListener('popstate', away);
+    };
+    document.addEventListener('click', away, true); window.addEventListener('popstate', away);
+    ask = () => { if (!sent) { sent = true; done(); setTriggerValue('painted', true); } };
     host.gmAskTimer = setTimeout(ask, 3000);
   }
   geometry(data.url).then(() => mark('geometry'), ask);  // at once: downloads while Leaflet loads

@@ -33,6 +33,8 @@ def _open_map(browser, ask_rerun: str = "", geometry: str = "ok"):  # type: igno
     # the page mounts the script as Streamlit does: default export called with a host and data
     html = ("<!doctype html><html><body><div id='host'></div><script type='module'>"
             "import draw from './coverage.js'; const host = document.getElementById('host');"
+            "document.body.insertAdjacentHTML('afterbegin', '<a data-testid=\"stTopNavLink\" href=\"/other\""
+            " onclick=\"event.preventDefault()\">Other page</a>');"
             "window.gmMount = (d) => draw({parentElement: host, data: d,"
             " setTriggerValue: (n, v) => { (window.gmEvents = window.gmEvents || []).push([n, v]); }});"
             f"window.gmMount({json.dumps(data)});</script></body></html>")
@@ -166,6 +168,16 @@ def test_a_map_still_waiting_asks_after_3_s_unless_a_later_run_came(browser) -> 
 
 def test_a_map_of_a_later_run_asks_for_nothing(browser) -> None:  # type: ignore[no-untyped-def]
     page = _open_map(browser)
+    time.sleep(3.5)
+    assert _events(page) == []
+    page.close()
+
+
+def test_a_visitor_who_opens_another_page_before_the_map_asked_is_not_brought_back(browser) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit keeps the latest rerun request: the map asking after a click on another page of the
+    navigation would put the visitor back on the map page (their click lost)."""
+    page = _open_map(browser, ask_rerun="run1", geometry="hang")
+    page.get_by_text("Other page").click()
     time.sleep(3.5)
     assert _events(page) == []
     page.close()
