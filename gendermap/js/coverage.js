@@ -286,12 +286,12 @@ export default function (component) {
   // (ui/firstrun.py): once this map is painted -- or could not be, or after 3 s at the latest --
   // it asks for the run that draws them (a trigger: one rerun). `ask_rerun` is a token of that
   // session's first run: a new session (the server restarted under an open page) asks again.
-  // A later run that mounts this map already draws them: the timer is cancelled.
+  // A later run that mounts this map draws them already: it cancels the ask still pending.
+  if (host.gmAskCancel && host.gmAsked !== data.ask_rerun) { host.gmAskCancel(); }
   let ask = () => {};
-  clearTimeout(host.gmAskTimer);
   if (data.ask_rerun && host.gmAsked !== data.ask_rerun) {
     host.gmAsked = data.ask_rerun;
-    let sent = false;
+    let sent = false, timer = null;
     // A visitor who opens another page before this map asked: Streamlit keeps only the latest
     // rerun request, so asking now would put them back here. Any later run of this page draws
     // the widgets anyway: nothing is asked.
@@ -299,16 +299,17 @@ export default function (component) {
       const link = e.type === 'click' && e.target.closest && e.target.closest(
         'a[data-testid^="stTopNav"], a[data-testid^="stSidebarNav"], [data-testid^="stPageLink"] a');
       if (e.type === 'popstate' || (link && new URL(link.href, location.href).pathname !== location.pathname)) {
-        sent = true; done();
+        cancel();
       }
     };
-    const done = () => {
-      clearTimeout(host.gmAskTimer);
+    const cancel = () => {
+      sent = true; clearTimeout(timer); host.gmAskCancel = null;
       document.removeEventListener('click', away, true); window.removeEventListener('popstate', away);
     };
     document.addEventListener('click', away, true); window.addEventListener('popstate', away);
-    ask = () => { if (!sent) { sent = true; done(); setTriggerValue('painted', true); } };
-    host.gmAskTimer = setTimeout(ask, 3000);
+    ask = () => { if (!sent) { cancel(); setTriggerValue('painted', true); } };
+    timer = setTimeout(ask, 3000);
+    host.gmAskCancel = cancel;
   }
   geometry(data.url).then(() => mark('geometry'), ask);  // at once: downloads while Leaflet loads
   once('gm-style', () => { const s = document.createElement('style'); s.textContent = STYLE; return s; });

@@ -20,7 +20,7 @@ SCRIPT = maps.MAP_SCRIPT
 
 def _open_map(browser, ask_rerun: str = "", geometry: str = "ok"):  # type: ignore[no-untyped-def]
     """A page holding only the coverage map (the app's script, local Leaflet) over 2 × 8 squares.
-    ``geometry``: "ok", "fail" (404) or "hang" (never answered)."""
+    ``geometry``: "ok", "fail" (404) or "hang" (answered only by ``page.answer_geometry()``)."""
     cells = [shapely.box(26.0 + 0.1 * i, 38.0 + 0.1 * j, 26.1 + 0.1 * i, 38.1 + 0.1 * j) for j in range(2) for i in range(8)]
     mah = gpd.GeoDataFrame({"mahalle": [f"M{i}" for i in range(16)], "district": ["A"] * 8 + ["B"] * 8},
                            geometry=cells, crs="EPSG:4326")
@@ -43,10 +43,10 @@ def _open_map(browser, ask_rerun: str = "", geometry: str = "ok"):  # type: igno
 
     def serve(route):  # type: ignore[no-untyped-def]
         path = route.request.url[len(BASE):]
-        if path.startswith("/geo.json") and geometry == "hang":
-            hanging.append(route)  # answered never: the map waits for its geometry
+        if path == "/geo.json.gz" and geometry == "hang":
+            hanging.append(route)  # unanswered: the map waits for its geometry (answered: 404, then the JSON)
             return None
-        if path == "/geo.json" and geometry == "ok":
+        if path == "/geo.json" and geometry in ("ok", "hang"):
             return route.fulfill(body=geo, content_type="application/json")
         if path == "/coverage.js":
             return route.fulfill(body=SCRIPT, content_type="text/javascript")
@@ -58,6 +58,7 @@ def _open_map(browser, ask_rerun: str = "", geometry: str = "ok"):  # type: igno
 
     page = browser.new_page(viewport={"width": 900, "height": 700})
     page.route(f"{BASE}/**", serve)
+    page.answer_geometry = lambda: [r.fulfill(status=404, body="") for r in hanging]
     page.goto(f"{BASE}/index.html")
     if geometry == "ok":
         page.wait_for_function("!!(window.gm && gm.meta && gm.layers.length === 16)", timeout=30_000)
@@ -161,7 +162,10 @@ def test_a_map_still_waiting_asks_after_3_s_unless_a_later_run_came(browser) -> 
     paint = maps.Paint(colours=["#0000ff"], classes=[0] * 16, bounds=(26.0, 38.0, 26.8, 38.2))
     page.evaluate("d => gmMount(d)", maps.map_data(paint, f"{BASE}/geo.json", (26.0, 38.0, 26.8, 38.2),
                                                     static_url=f"{BASE}/static", height=500))
-    time.sleep(4)
+    # the geometry arrives and the map is painted: neither the paint nor the timer asks
+    page.answer_geometry()
+    page.wait_for_function("!!(window.gm && gm.meta && gm.layers.length === 16)", timeout=30_000)
+    time.sleep(3.5)
     assert _events(page) == []
     page.close()
 
